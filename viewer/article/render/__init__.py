@@ -1,0 +1,1 @@
+"""Renderers of the article model: HTML (Qt rich-text subset), plain text, exports."""
