@@ -457,6 +457,8 @@ class Article:
         short_description: the ``{{short description}}`` text, if any.
         redirect: the target title when the page is a ``#REDIRECT``, else ``""``.
         notices: RefView's own notices about this page (truncation, limits hit).
+        bibliography: citations given outside any reference (e.g. "Further reading"),
+            in order; exported to BibTeX/RIS after the references' citations.
     """
 
     title: str
@@ -474,6 +476,7 @@ class Article:
     short_description: str = ""
     redirect: str = ""
     notices: tuple[str, ...] = field(default=())
+    bibliography: tuple[Citation, ...] = ()
 
     def walk_sections(self) -> tuple[Section, ...]:
         """All sections, depth first, in document order."""

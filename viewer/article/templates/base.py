@@ -13,7 +13,8 @@ which converts parameter values into model nodes and collects article-level data
 ``viewer.article`` (the parser and these handlers): the model holds only dataclasses.
 
 A handler returns a tuple of inline and/or block nodes: the parser puts inline nodes into
-the current paragraph and lets a block node break the paragraph.  Returning ``()`` means
+the current paragraph and lets a block node break the paragraph.  ``Hatnote`` blocks that
+come before any article text are moved by the parser into ``Article.hatnotes``.  Returning ``()`` means
 "renders as nothing" (e.g. a maintenance tag); it is *not* the same as being unknown.
 """
 
@@ -27,7 +28,7 @@ from typing import Protocol, TypeAlias
 import mwparserfromhell
 from mwparserfromhell.wikicode import Wikicode
 
-from viewer.article.model import Block, Hatnote, Infobox, Inline, Media, RefMarker
+from viewer.article.model import Block, Citation, Infobox, Inline, Media, RefMarker
 
 Node: TypeAlias = Inline | Block
 Nodes: TypeAlias = tuple[Node, ...]
@@ -187,9 +188,10 @@ class Context(Protocol):
         """Record a media item (e.g. an infobox image) in ``Article.media``."""
         ...
 
-    def add_hatnote(self, hatnote: Hatnote) -> None:
-        """Record a hatnote that stands before any article text (goes to
-        ``Article.hatnotes``).  Hatnotes inside sections are returned as blocks."""
+    def add_citation(self, citation: Citation) -> None:
+        """Offer the structured citation a citation template produced.  Inside a
+        ``<ref>`` it becomes that reference's ``citation`` (the first one wins); outside
+        any reference (e.g. a "Further reading" list) it joins ``Article.bibliography``."""
         ...
 
     def add_navbox(self, name: str) -> None:
