@@ -43,7 +43,7 @@ def _write(text: str) -> None:
 
 def _read_input(source: str) -> tuple[str, str]:
     """Read wikitext from a path or ``-``; return ``(text, default title)``."""
-    from viewer.textio import read_wikitext_file, decode_wikitext
+    from viewer.textio import decode_wikitext, read_wikitext_file
 
     if source == "-":
         return decode_wikitext(sys.stdin.buffer.read(), "standard input"), "Untitled"
@@ -52,9 +52,9 @@ def _read_input(source: str) -> tuple[str, str]:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
+    text, default_title = _read_input(args.file)
     from viewer.article import parse_article, to_html, to_json, to_text
 
-    text, default_title = _read_input(args.file)
     article = parse_article(text, args.title or default_title)
     if args.format == "html":
         _write(to_html(article))
@@ -66,9 +66,9 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 def _cmd_cite(args: argparse.Namespace) -> int:
+    text, default_title = _read_input(args.file)
     from viewer.article import parse_article, to_bibtex, to_ris
 
-    text, default_title = _read_input(args.file)
     article = parse_article(text, args.title or default_title)
     _write(to_bibtex(article) if args.format == "bibtex" else to_ris(article))
     return 0
