@@ -226,6 +226,7 @@ class TemplateRegistry:
     def __init__(self) -> None:
         self._exact: dict[str, Handler] = {}
         self._prefixes: list[tuple[str, Handler]] = []
+        self._suffixes: list[tuple[str, Handler]] = []
 
     def register(self, *names: str) -> Callable[[Handler], Handler]:
         """Decorator registering a handler under ``names``."""
@@ -248,6 +249,18 @@ class TemplateRegistry:
 
         return deco
 
+    def register_suffix(self, *suffixes: str) -> Callable[[Handler], Handler]:
+        """Decorator registering a handler for every name ending with a suffix (navbox
+        families such as ``"... navbox"`` / ``"... sidebar"``).  Checked after prefixes."""
+
+        def deco(fn: Handler) -> Handler:
+            for s in suffixes:
+                self._suffixes.append((s.lower(), fn))
+            self._suffixes.sort(key=lambda item: -len(item[0]))
+            return fn
+
+        return deco
+
     def add(self, names: Iterable[str], handler: Handler) -> None:
         """Register ``handler`` under ``names`` (non-decorator form)."""
         for n in names:
@@ -260,6 +273,9 @@ class TemplateRegistry:
             return found
         for prefix, handler in self._prefixes:
             if name.startswith(prefix):
+                return handler
+        for suffix, handler in self._suffixes:
+            if name.endswith(suffix):
                 return handler
         return None
 
