@@ -1,0 +1,214 @@
+"""Searching a library: titles as you type, and full text with ranked snippets.
+
+Titles are matched in three passes, each only when the previous one left room:
+
+1. *prefix*: an index range scan over the folded titles (case- and diacritic-insensitive,
+   ``"ebo"`` finds ``"Ébola virus"``), alphabetical, an exact match first;
+2. *substring*: the FTS5 trigram index over folded titles (``"virus"`` finds
+   ``"Ebola virus"``), for queries of three characters or more;
+3. *fuzzy*: typo-tolerant; candidates share the query's rarest trigrams (so the cost is
+   bounded by the shortest posting lists, not by the library's size), then are ranked by
+   similarity (:class:`difflib.SequenceMatcher`) and kept above a threshold.
+
+Full text uses FTS5 (porter stemming, ``unicode61 remove_diacritics 2``) ranked by
+``bm25`` with a title weight of 10.  The user's query is turned into a safe FTS5 query:
+words are ANDed, ``"quoted phrases"`` kept, operators and punctuation never reach FTS5 as
+syntax.  Snippets mark each match between :data:`MARK_START` (``\\x02``) and
+:data:`MARK_END` (``\\x03``); :func:`highlight_spans` splits them for display.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sqlite3
+from dataclasses import dataclass
+from typing import Literal
+
+from viewer.library.sources import fold
+
+MARK_START = "\x02"
+MARK_END = "\x03"
+_FUZZY_TRIGRAMS = 6
+_FUZZY_CANDIDATES = 400
+_FUZZY_THRESHOLD = 0.6
+_WORD = re.compile(r"\w+", re.UNICODE)
+_PHRASE = re.compile(r'"([^"]*)"')
+_SPACES = re.compile(r"\s+")
+
+TitleMatch = Literal["prefix", "substring", "fuzzy"]
+
+
+@dataclass(frozen=True, slots=True)
+class TitleHit:
+    """A title search result.
+
+    Attributes:
+        title: the page's title.
+        redirect_to: the article it redirects to, if it is a redirect (else None).
+        match: how it matched: ``"prefix"``, ``"substring"`` or ``"fuzzy"``.
+        score: higher is better (1.0 for a prefix match; similarity for the others).
+    """
+
+    title: str
+    redirect_to: str | None = None
+    match: TitleMatch = "prefix"
+    score: float = 1.0
+
+    @property
+    def target(self) -> str:
+        """The title to open (the redirect's target for a redirect)."""
+        return self.redirect_to or self.title
+
+
+@dataclass(frozen=True, slots=True)
+class TextHit:
+    """A full-text search result.
+
+    Attributes:
+        title: the article's title.
+        snippet: a short excerpt of the article's plain text; each matched word is
+            wrapped in ``\\x02`` ... ``\\x03`` (see :func:`highlight_spans`).
+        score: relevance, higher is better (the negated bm25 rank).
+    """
+
+    title: str
+    snippet: str
+    score: float
+
+
+def highlight_spans(snippet: str) -> list[tuple[str, bool]]:
+    """Split a marked snippet into ``(text, highlighted)`` runs."""
+    spans: list[tuple[str, bool]] = []
+    for i, part in enumerate(snippet.split(MARK_START)):
+        if i == 0:
+            if part:
+                spans.append((part, False))
+            continue
+        marked, _, rest = part.partition(MARK_END)
+        if marked:
+            spans.append((marked, True))
+        if rest:
+            spans.append((rest, False))
+    return spans
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def fts_query(query: str) -> str:
+    """A safe FTS5 query for the user's ``query`` (empty when it has no words)."""
+    parts: list[str] = []
+    for phrase in _PHRASE.findall(query):
+        words = _WORD.findall(phrase)
+        if words:
+            parts.append(_quote(" ".join(words)))
+    rest = _PHRASE.sub(" ", query)
+    parts.extend(_quote(word) for word in _WORD.findall(rest))
+    return " ".join(parts)
+
+
+def _redirect_targets(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(
+        f"SELECT page_id, target FROM redirects WHERE page_id IN ({marks})", ids
+    ).fetchall()
+    return {page_id: target for page_id, target in rows}
+
+
+def search_titles(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[TitleHit]:
+    """Titles matching ``query``: prefix matches first, then substring, then fuzzy."""
+    key = fold(query)
+    if not key or limit <= 0:
+        return []
+    found: list[tuple[int, str, int, TitleMatch, float]] = []  # id, title, redirect, ...
+    seen: set[int] = set()
+    rows = conn.execute(
+        "SELECT id, title, is_redirect FROM pages WHERE fold >= ? AND fold < ? "
+        "ORDER BY fold, is_redirect, title LIMIT ?",
+        (key, key + "\U0010ffff", limit),
+    ).fetchall()
+    for page_id, title, is_redirect in rows:
+        seen.add(page_id)
+        found.append((page_id, title, is_redirect, "prefix", 1.0))
+    if len(found) < limit and len(key) >= 3:
+        rows = conn.execute(
+            "SELECT p.id, p.title, p.is_redirect, p.fold FROM title_tri t "
+            "JOIN pages p ON p.id = t.rowid WHERE title_tri MATCH ? LIMIT ?",
+            (_quote(key), _FUZZY_CANDIDATES),
+        ).fetchall()
+        scored = [(_similarity(key, folded), page_id, title, is_redirect)
+                  for page_id, title, is_redirect, folded in rows if page_id not in seen]
+        scored.sort(key=lambda item: (-item[0], len(item[2]), item[2]))
+        for score, page_id, title, is_redirect in scored[: limit - len(found)]:
+            seen.add(page_id)
+            found.append((page_id, title, is_redirect, "substring", score))
+    if len(found) < limit and len(key) >= 4:
+        for score, page_id, title, is_redirect in _fuzzy(conn, key, seen):
+            if len(found) >= limit:
+                break
+            found.append((page_id, title, is_redirect, "fuzzy", score))
+    targets = _redirect_targets(conn, [row[0] for row in found if row[2]])
+    return [TitleHit(title, targets.get(page_id), match, round(score, 4))
+            for page_id, title, _, match, score in found]
+
+
+def _similarity(key: str, folded: str) -> float:
+    matcher = difflib.SequenceMatcher(None, key, folded, autojunk=False)
+    # Compare with the best-matching stretch of a longer title, so that a short query
+    # with a typo still ranks a long title that contains it.
+    whole = matcher.ratio()
+    if len(folded) > len(key) + 2:
+        block = max(matcher.get_matching_blocks(), key=lambda b: b.size)
+        start = max(0, block.b - block.a)
+        window = folded[start:start + len(key) + 2]
+        whole = max(whole, difflib.SequenceMatcher(None, key, window, autojunk=False).ratio())
+    return whole
+
+
+def _fuzzy(conn: sqlite3.Connection, key: str,
+           seen: set[int]) -> list[tuple[float, int, str, int]]:
+    """Typo-tolerant matches: titles sharing the query's rarest trigrams, by similarity."""
+    grams = sorted({key[i:i + 3] for i in range(len(key) - 2)})
+    if not grams:
+        return []
+    marks = ",".join("?" * len(grams))
+    counts = dict(conn.execute(
+        f"SELECT term, doc FROM title_tri_vocab WHERE term IN ({marks})", grams
+    ).fetchall())
+    present = sorted((g for g in grams if g in counts), key=lambda g: counts[g])
+    if not present:
+        return []
+    chosen = present[:_FUZZY_TRIGRAMS]
+    match = " OR ".join(_quote(g) for g in chosen)
+    rows = conn.execute(
+        "SELECT p.id, p.title, p.is_redirect, p.fold FROM title_tri t "
+        "JOIN pages p ON p.id = t.rowid WHERE title_tri MATCH ? ORDER BY rank LIMIT ?",
+        (match, _FUZZY_CANDIDATES),
+    ).fetchall()
+    scored = []
+    for page_id, title, is_redirect, folded in rows:
+        if page_id in seen:
+            continue
+        score = _similarity(key, folded)
+        if score >= _FUZZY_THRESHOLD:
+            scored.append((score, page_id, title, is_redirect))
+    scored.sort(key=lambda item: (-item[0], len(item[2]), item[2]))
+    return scored
+
+
+def search_text(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[TextHit]:
+    """Articles whose text matches every word of ``query``, best first, with snippets."""
+    match = fts_query(query)
+    if not match or limit <= 0:
+        return []
+    rows = conn.execute(
+        "SELECT title, snippet(text_fts, 1, char(2), char(3), '…', 14), rank "
+        "FROM text_fts WHERE text_fts MATCH ? ORDER BY rank LIMIT ?",
+        (match, limit),
+    ).fetchall()
+    return [TextHit(title, _SPACES.sub(" ", snippet).strip(), -rank)
+            for title, snippet, rank in rows]
