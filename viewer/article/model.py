@@ -59,12 +59,15 @@ class Span:
     Used for things a stylesheet should be able to show differently: ``ipa``,
     ``nowrap``, ``lang``, ``citation-needed``, ``template-fallback``, ``hatnote``,
     ``chem-formula``, ``date``, ... ``title`` becomes a tooltip, ``lang`` a language tag.
+    ``anchor`` is an HTML id that same-page links may target (a full citation's
+    ``CITEREFSmith2005``, the target of ``{{sfn}}``/``{{harvnb}}`` links); ``""`` for none.
     """
 
     css_class: str
     children: tuple[Inline, ...]
     title: str = ""
     lang: str = ""
+    anchor: str = ""
 
 
 @dataclass(frozen=True, slots=True)
