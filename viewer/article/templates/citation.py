@@ -416,6 +416,7 @@ class _Names:
 
     names: tuple[str, ...]
     vancouver: bool
+    surnames: tuple[str, ...] = ()
 
 
 def _people(
@@ -434,14 +435,25 @@ def _people(
                 names.append(f"{surname} {_initials(given)}".strip())
             else:
                 names.append(f"{surname}, {given}" if given else surname)
-        return _Names(tuple(names), vanc_style)
+        return _Names(tuple(names), vanc_style, tuple(lasts[i] for i in sorted(lasts)))
     vlist = params.text(vkey)
     if vlist:
-        return _Names(parse_vancouver(vlist), True)
+        vnames = parse_vancouver(vlist)
+        return _Names(vnames, True, tuple(_vancouver_surname(n) for n in vnames
+                                          if n != "et al."))
     free = params.text(freekey)
     if free:
-        return _Names(_free_form_names(free), False)
+        fnames = _free_form_names(free)
+        return _Names(fnames, False, tuple(_vancouver_surname(n) for n in fnames))
     return _Names((), False)
+
+
+def _vancouver_surname(name: str) -> str:
+    """``"McCarthy PL"`` -> ``"McCarthy"`` (the part before trailing initials)."""
+    head, _, tail = name.rpartition(" ")
+    if head and tail.isupper() and tail.isalpha() and len(tail) <= 4:
+        return head
+    return name
 
 
 def _display_limit(params: _Params) -> tuple[int, bool]:
@@ -653,6 +665,7 @@ def _format(
 ) -> Nodes:
     line = _Line(cs2)
     ctype = citation.type
+    editors_all = editors
     limit, force_etal = _display_limit(params)
     shown_date = citation.date or citation.year
 
@@ -833,7 +846,19 @@ def _format(
         body = (*body, Text(" \u201c"), *params.inlines("quote", "quotation"), Text("\u201d"))
     css = "citation" if citation.type == "citation" else \
         "citation " + citation.type.replace(" ", "")
-    return (Span(css, _merge_text(body)),)
+    return (Span(css, _merge_text(body), anchor=_anchor(params, authors, editors_all,
+                                                         citation.year)),)
+
+
+def _anchor(params: _Params, authors: _Names, editors: _Names, year: str) -> str:
+    """The citation's ``CITEREF`` id (``ref=`` overrides it, ``ref=none`` drops it)."""
+    ref = params.text("ref")
+    if ref.lower() == "none":
+        return ""
+    if ref and ref.lower() != "harv":
+        return _WS.sub("_", ref)
+    surnames = authors.surnames or editors.surnames
+    return citeref_anchor(surnames, year) if surnames else ""
 
 
 # --------------------------------------------------------------------------- special forms
