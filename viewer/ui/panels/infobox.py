@@ -226,21 +226,20 @@ class InfoboxPanel(QWidget):
     # -- copying and links
 
     def selected_text(self) -> str:
-        """``Label: value`` for every selected row (group rows copy all their fields),
-        one per line, in view order."""
-        rows = sorted(
-            (index for index in self.view.selectionModel().selectedRows(0)),
-            key=self._order_key)
-        lines: list[str] = []
-        for index in rows:
-            text = index.data(Role.COPY_TEXT)
-            if isinstance(text, str) and text and text not in lines:
-                lines.append(text)
-        return "\n".join(lines)
-
-    def _order_key(self, index: QModelIndex) -> tuple[int, int]:
-        parent = index.parent()
-        return (parent.row(), index.row()) if parent.isValid() else (index.row(), -1)
+        """``Label: value`` for every selected field (a selected group row stands for
+        all its fields), one per line, in view order, each field once."""
+        rows: dict[tuple[int, int], str] = {}
+        for index in self.view.selectionModel().selectedRows(0):
+            parent = index.parent()
+            if index.data(Role.IS_GROUP):
+                for child in range(self.model.rowCount(index)):
+                    field_index = self.model.index(child, 0, index)
+                    rows[(index.row(), child)] = str(field_index.data(Role.COPY_TEXT))
+            elif parent.isValid():
+                rows[(parent.row(), index.row())] = str(index.data(Role.COPY_TEXT))
+            else:
+                rows[(index.row(), -1)] = str(index.data(Role.COPY_TEXT))
+        return "\n".join(text for _key, text in sorted(rows.items()) if text)
 
     def copy_selection(self) -> None:
         """Put ``Label: value`` of the selected rows on the clipboard."""
