@@ -45,6 +45,20 @@ The sample article is from Wikipedia, CC BY-SA 4.0: _internal/resources/sample/A
 NOTICE
 find "$bundle" -name __pycache__ -prune -exec rm -rf {} +
 
+# Shared libraries taken from the build system: ship each one's Debian copyright file.
+if command -v dpkg >/dev/null 2>&1; then
+  mapfile -t syslibs < <(find "$bundle/_internal" -maxdepth 1 -type f -name 'lib*.so*' \
+    ! -name 'libpython*' -printf '*/%f\n')
+  if [ ${#syslibs[@]} -gt 0 ]; then
+    mkdir -p "$bundle/licenses/system"
+    dpkg -S "${syslibs[@]}" 2>/dev/null | cut -d: -f1 | sort -u | while read -r pkg; do
+      if [ -f "/usr/share/doc/$pkg/copyright" ]; then
+        cp "/usr/share/doc/$pkg/copyright" "$bundle/licenses/system/$pkg.copyright"
+      fi
+    done
+  fi
+fi
+
 # Every bundled ELF file must find its libraries.  Desktop libraries (X11/xcb, Wayland,
 # GTK for the optional GTK theme plugin, GL) come from the user's system and may be absent
 # on a build machine: they are listed, not fatal.  A missing Qt, ICU, Python or binding

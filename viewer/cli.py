@@ -25,8 +25,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from viewer import __version__
 from viewer.errors import UserError
+from viewer.notices import VersionAction
 
 COMMANDS = ("render", "cite", "import", "index", "search", "open")
 
@@ -98,7 +98,7 @@ def _add_library_option(p: argparse.ArgumentParser) -> None:
 def build_command_parser() -> argparse.ArgumentParser:
     """The parser for the headless sub-commands."""
     parser = argparse.ArgumentParser(prog="refview", description="RefView sub-commands")
-    parser.add_argument("--version", action="version", version=f"RefView {__version__}")
+    parser.add_argument("--version", action=VersionAction)
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("render", help="render an article as HTML, plain text or JSON")
@@ -150,7 +150,7 @@ def build_gui_parser() -> argparse.ArgumentParser:
         description="RefView, an offline reader for MediaWiki articles. "
         f"Sub-commands: {', '.join(COMMANDS)} (refview COMMAND --help).",
     )
-    parser.add_argument("--version", action="version", version=f"RefView {__version__}")
+    parser.add_argument("--version", action=VersionAction)
     parser.add_argument("files", nargs="*", metavar="FILE", type=Path,
                         help="wikitext files to open, one tab each (default: the sample)")
     parser.add_argument("--screenshot", metavar="OUT.png", type=Path,
