@@ -69,7 +69,8 @@ def test_filter_proxy_passes_the_model_tester(qtmodeltester):
 # --------------------------------------------------------------------------- sections
 
 
-def _walk(model: QAbstractItemModel, parent: QModelIndex = QModelIndex()) -> list[QModelIndex]:
+def _walk(model: QAbstractItemModel, parent: QModelIndex | None = None) -> list[QModelIndex]:
+    parent = QModelIndex() if parent is None else parent
     out = []
     for row in range(model.rowCount(parent)):
         index = model.index(row, 0, parent)
