@@ -99,9 +99,10 @@ def test_double_click_on_the_seed_jumps_to_a_real_marker(qtbot, references):
     references.set_article(article)
     index = references.view.model().index(2, 0)
     rect = references.view.visualRect(index)
+    viewport = references.view.viewport()
     with qtbot.waitSignal(references.jump_requested) as jumped:
-        qtbot.mouseDClick(references.view.viewport(), Qt.MouseButton.LeftButton,
-                          pos=rect.center())
+        qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
     assert jumped.args == [article.references[2].uses[0]]
 
 
