@@ -78,7 +78,7 @@ def t(text: str) -> Text:
     return Text(text)
 
 
-def para(*inlines) -> Paragraph:  # noqa: ANN002
+def para(*inlines) -> Paragraph:
     return Paragraph(tuple(inlines))
 
 
@@ -92,10 +92,13 @@ def sample_article() -> Article:
     n1 = RefMarker(index=3, group="note", number=1, anchor="cite_ref-4")
     refs = (
         Reference(1, "", "smith", (m1.anchor, m1b.anchor, m1c.anchor), "cite_note-smith-1",
-                  (Text("Smith J, Doe J (2001). "), Style("i", (Text("The pharmacology of widgets"),)),
+                  (Text("Smith J, Doe J (2001). "),
+                   Style("i", (Text("The pharmacology of widgets"),)),
                    Text(". Journal of Widgets 12 (3): 100–110. "),
-                   ExternalLink("https://doi.org/10.1000/xyz.123", (Text("doi:10.1000/xyz.123"),))),
-                  "Smith J, Doe J (2001). The pharmacology of widgets. Journal of Widgets 12 (3): 100–110. doi:10.1000/xyz.123",
+                   ExternalLink("https://doi.org/10.1000/xyz.123",
+                                (Text("doi:10.1000/xyz.123"),))),
+                  "Smith J, Doe J (2001). The pharmacology of widgets. Journal of Widgets "
+                  "12 (3): 100–110. doi:10.1000/xyz.123",
                   SMITH),
         Reference(2, "", "", (m2.anchor,), "cite_note-2",
                   (Text("Smith, John (2001). Widgets & Gadgets. Acme Press."),),

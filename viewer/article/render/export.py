@@ -40,7 +40,9 @@ __all__ = [
     "citation_bibtex",
     "citation_line",
     "citation_ris",
+    "citation_year",
     "citations",
+    "person_name",
     "reference_html",
     "to_bibtex",
     "to_json",
@@ -296,7 +298,8 @@ def _month(date: str) -> str:
     iso = _ISO_MONTH.search(date)
     if iso and 1 <= int(iso.group(1)) <= 12:
         return _MONTHS[int(iso.group(1)) - 1]
-    for word in re.findall(r"[A-Za-z]+", date):
+    words: list[str] = re.findall(r"[A-Za-z]+", date)
+    for word in words:
         prefix = word[:3].lower()
         if len(word) >= 3 and prefix in _MONTHS and (
             len(word) == 3 or word.lower() in _MONTH_NAMES
@@ -316,6 +319,31 @@ def _verbatim(value: str) -> str:
     whitespace cannot break the entry."""
     value = "".join(clean_text(value).split())
     return value.replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
+
+
+_VANCOUVER = re.compile(r"^(?P<last>.+?) (?P<initials>[A-Z]{1,4})$")
+_ETAL = re.compile(r"^et\.? ?al\.?$", re.I)
+
+
+def person_name(name: str) -> str:
+    """A name as ``Last, First``: Vancouver ``Smith JA`` becomes ``Smith, J. A.``;
+    ``Last, First`` and single names are kept."""
+    name = " ".join(clean_text(name).split())
+    match = _VANCOUVER.match(name)
+    if match and "," not in name:
+        initials = " ".join(f"{c}." for c in match.group("initials"))
+        return f"{match.group('last')}, {initials}"
+    return name
+
+
+def _bib_names(names: Iterable[str]) -> str:
+    """``A and B and others`` for BibTeX (``et al.`` becomes ``others``)."""
+    out = []
+    for name in names:
+        if not name.strip():
+            continue
+        out.append("others" if _ETAL.match(name.strip()) else _bib_name(person_name(name)))
+    return " and ".join(out)
 
 
 def _bib_name(name: str) -> str:
@@ -367,10 +395,8 @@ def citation_bibtex(citation: Citation, key: str) -> str:
         if value:
             pairs.append((name, value if raw else _bib_escape(value)))
 
-    if citation.authors:
-        add("author", " and ".join(_bib_name(a) for a in citation.authors if a.strip()), True)
-    if citation.editors:
-        add("editor", " and ".join(_bib_name(e) for e in citation.editors if e.strip()), True)
+    add("author", _bib_names(citation.authors), True)
+    add("editor", _bib_names(citation.editors), True)
     if entry in ("inbook", "incollection") and citation.chapter:
         add("title", citation.title if entry == "incollection" else citation.chapter)
         add("booktitle" if entry == "incollection" else "chapter",
@@ -470,9 +496,11 @@ def citation_ris(citation: Citation) -> str:
             lines.append((tag, value))
 
     for author in citation.authors:
-        add("AU", author)
+        if not _ETAL.match(author.strip()):
+            add("AU", person_name(author))
     for editor in citation.editors:
-        add("A2", editor)
+        if not _ETAL.match(editor.strip()):
+            add("A2", person_name(editor))
     if citation.chapter and _ris_type(citation) == "CHAP":
         add("TI", citation.chapter)
         add("T2", citation.title)

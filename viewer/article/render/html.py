@@ -66,7 +66,7 @@ from viewer.article.render._common import (
     references_of,
     unlisted_groups,
 )
-from viewer.article.render.text import inlines_text
+from viewer.article.render.text import flat_blocks_text, inlines_text
 from viewer.article.sanitize import clean_text, escape_attr, escape_text, safe_css_class, safe_url
 
 __all__ = [
@@ -95,7 +95,7 @@ _QT_TAGS = frozenset({
 _MAPPED_TAGS = {"del": "s", "ins": "u"}
 _SPAN_TAGS = {"mark": "mark", "abbr": "abbr"}
 _SAFE_PATH = "!$'()*,;:@/-._~"
-_MAX_DEPTH = 60
+_MAX_DEPTH = 40
 _MAX_COLSPAN = 100
 _MAX_ROWSPAN = 500
 _OL_TYPES = {"decimal": "1", "lower-alpha": "a", "upper-alpha": "A",
@@ -326,7 +326,8 @@ class _Renderer:
     def block(self, block: Block, depth: int) -> None:
         out = self.out
         if depth > _MAX_DEPTH:
-            text = inlines_text((Text(_plain_block(block)),))
+            # Pathological nesting: keep the words, drop the structure.
+            text = flat_blocks_text((block,))
             if text:
                 out.append(f"<p>{escape_text(text)}</p>")
             return
@@ -479,13 +480,6 @@ class _Renderer:
         self.blocks(section.blocks)
         for child in section.children:
             self.section(child)
-
-
-def _plain_block(block: Block) -> str:
-    """The text of a block (used when nesting is too deep to keep its structure)."""
-    from viewer.article.render.text import blocks_text
-
-    return blocks_text((block,))
 
 
 def _notice_html(text: str) -> str:

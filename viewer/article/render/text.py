@@ -52,8 +52,11 @@ from viewer.article.render._common import (
 )
 from viewer.article.sanitize import clean_text
 
-__all__ = ["blocks_text", "inlines_text", "media_text", "reference_text", "to_text"]
+__all__ = [
+    "blocks_text", "flat_blocks_text", "inlines_text", "media_text", "reference_text", "to_text",
+]
 
+_MAX_DEPTH = 40
 _SPACES = re.compile(r"[ \t\r\f\v\n]+")
 _H_SPACES = re.compile(r"[ \t\r\f\v]+")
 _AROUND_NL = re.compile(r" *\n *")
@@ -153,7 +156,7 @@ def _reference_list(state: _State, group: str) -> str:
     return "\n".join(lines)
 
 
-def _list_text(block: ListBlock, state: _State) -> str:
+def _list_text(block: ListBlock, state: _State, depth: int) -> str:
     """A list: ``- item`` / ``1. item`` / ``term`` + indented definitions."""
     lines: list[str] = []
     number = 0
@@ -174,26 +177,26 @@ def _list_text(block: ListBlock, state: _State) -> str:
             lines.extend(" " * len(prefix) + line for line in rest)
         elif item.kind == "li" and not item.blocks:
             continue
-        nested = _blocks_chunks(item.blocks, state)
+        nested = _blocks_chunks(item.blocks, state, depth + 1)
         if nested:
             pad = " " * max(len(prefix), 2)
             lines.append(_indent("\n".join(nested), pad) if own else "\n".join(nested))
     return "\n".join(lines)
 
 
-def _cell_text(blocks: tuple[Block, ...], state: _State) -> str:
+def _cell_text(blocks: tuple[Block, ...], state: _State, depth: int) -> str:
     """A table cell on one line."""
-    return " ".join(" ".join(_blocks_chunks(blocks, state)).split())
+    return " ".join(" ".join(_blocks_chunks(blocks, state, depth + 1)).split())
 
 
-def _table_text(table: Table, state: _State) -> str:
+def _table_text(table: Table, state: _State, depth: int) -> str:
     """A table: optional caption line, then one ``a | b | c`` line per row."""
     lines = []
     caption = inlines_text(table.caption)
     if caption:
         lines.append(caption)
     for row in table.rows:
-        cells = [_cell_text(cell.blocks, state) for cell in row.cells]
+        cells = [_cell_text(cell.blocks, state, depth) for cell in row.cells]
         if any(cells):
             lines.append(" | ".join(cells).strip())
     return "\n".join(lines)
@@ -212,24 +215,58 @@ def _pre_text(children: tuple[Inline, ...]) -> str:
     return "\n".join(line.rstrip() for line in "".join(parts).strip("\n").split("\n"))
 
 
-def _block_text(block: Block, state: _State) -> str:
+def flat_blocks_text(blocks: Iterable[Block]) -> str:
+    """All the words of ``blocks`` as one line, structure dropped (iterative: used where
+    nesting is too deep to keep the structure)."""
+    words: list[str] = []
+    stack: list[Block] = list(reversed(tuple(blocks)))
+    while stack:
+        block = stack.pop()
+        if isinstance(block, Paragraph | Preformatted | Hatnote):
+            words.append(inlines_text(block.children))
+        elif isinstance(block, ListBlock):
+            for item in reversed(block.items):
+                stack.extend(reversed(item.blocks))
+                stack.append(Paragraph(item.children))
+        elif isinstance(block, Table):
+            for row in reversed(block.rows):
+                for cell in reversed(row.cells):
+                    stack.extend(reversed(cell.blocks))
+            stack.append(Paragraph(block.caption))
+        elif isinstance(block, Blockquote):
+            stack.append(Paragraph(block.attribution))
+            stack.extend(reversed(block.blocks))
+        elif isinstance(block, Division):
+            stack.extend(reversed(block.blocks))
+        elif isinstance(block, Figure):
+            words.append(media_text(block.media))
+        elif isinstance(block, Gallery):
+            words.extend(media_text(m) for m in block.items)
+        elif isinstance(block, Notice):
+            words.append(clean_text(block.text))
+    return " ".join(" ".join(words).split())
+
+
+def _block_text(block: Block, state: _State, depth: int = 0) -> str:
     """One block as text (may be empty)."""
+    if depth > _MAX_DEPTH:
+        return flat_blocks_text((block,))
     if isinstance(block, Paragraph):
         return inlines_text(block.children)
     if isinstance(block, ListBlock):
-        return _list_text(block, state)
+        return _list_text(block, state, depth)
     if isinstance(block, Table):
-        return _table_text(block, state)
+        return _table_text(block, state, depth)
     if isinstance(block, Preformatted):
         return _pre_text(block.children)
     if isinstance(block, Blockquote):
-        inner = "\n\n".join(_blocks_chunks(block.blocks, state))
+        inner = "\n\n".join(_blocks_chunks(block.blocks, state, depth + 1))
         attribution = inlines_text(block.attribution)
         if attribution:
             inner += f"\n\u2014 {attribution}"
         return _indent(inner, "    ")
     if isinstance(block, Division):
-        return "\n\n".join(_blocks_chunks(block.blocks, state))
+        return "\n\n".join(_blocks_chunks(block.blocks, state, depth + 1))
     if isinstance(block, Figure):
         return media_text(block.media)
     if isinstance(block, Gallery):
@@ -245,9 +282,9 @@ def _block_text(block: Block, state: _State) -> str:
     return ""
 
 
-def _blocks_chunks(blocks: Iterable[Block], state: _State) -> list[str]:
+def _blocks_chunks(blocks: Iterable[Block], state: _State, depth: int = 0) -> list[str]:
     """The non-empty texts of ``blocks``."""
-    return [text for text in (_block_text(b, state) for b in blocks) if text.strip()]
+    return [text for text in (_block_text(b, state, depth) for b in blocks) if text.strip()]
 
 
 def blocks_text(blocks: Iterable[Block], article: Article | None = None) -> str:
