@@ -183,6 +183,15 @@ class _InlineMedia:
 
 
 _Piece = str | Inline | Block | _InlineMedia
+_Content = Inline | Block | _InlineMedia
+
+
+def _no_media(content: Iterable[_Content]) -> list[Inline | Block]:
+    """Replace inline images by (invisible) spans carrying their caption."""
+    return [
+        Span("media", (), title=c.media.filename) if isinstance(c, _InlineMedia) else c
+        for c in content
+    ]
 _Item = str | MwNode
 
 
@@ -268,14 +277,14 @@ def _flatten_blocks(blocks: Sequence[Block]) -> list[Inline]:
 
 def _strip_inlines(nodes: list[Inline]) -> list[Inline]:
     """Strip leading/trailing whitespace of a run of inline nodes (top level only)."""
-    while nodes and type(nodes[0]) is Text and not cast(Text, nodes[0]).text.strip():
+    while nodes and type(nodes[0]) is Text and not nodes[0].text.strip():
         nodes.pop(0)
-    while nodes and type(nodes[-1]) is Text and not cast(Text, nodes[-1]).text.strip():
+    while nodes and type(nodes[-1]) is Text and not nodes[-1].text.strip():
         nodes.pop()
     if nodes and type(nodes[0]) is Text:
-        nodes[0] = Text(cast(Text, nodes[0]).text.lstrip())
+        nodes[0] = Text(nodes[0].text.lstrip())
     if nodes and type(nodes[-1]) is Text:
-        nodes[-1] = Text(cast(Text, nodes[-1]).text.rstrip())
+        nodes[-1] = Text(nodes[-1].text.rstrip())
     return nodes
 
 
@@ -383,7 +392,7 @@ class _BlockBuilder:
         if not children:
             return
         if len(children) == 1 and type(children[0]) is Math:
-            children = [Math(cast(Math, children[0]).tex, True)]
+            children = [Math(children[0].tex, True)]
         self.out.append(Paragraph(tuple(children)))
 
     def flush_lists(self) -> None:
@@ -406,7 +415,7 @@ class _BlockBuilder:
         children = merge_text(self.pre)
         self.pre = []
         if children and type(children[-1]) is Text:
-            children[-1] = Text(cast(Text, children[-1]).text.rstrip("\n"))
+            children[-1] = Text(children[-1].text.rstrip("\n"))
         if children:
             self.out.append(Preformatted(tuple(children)))
 
@@ -581,7 +590,7 @@ class _Parser:
             return cached[1]
         nodes = value.nodes
         if all(type(n) is MwText for n in nodes):
-            raw = "".join(n.value for n in nodes)
+            raw = "".join(cast(MwText, n).value for n in nodes)
             if "''" not in raw and "__" not in raw and "~~~" not in raw and "<" not in raw:
                 result = _WS.sub(" ", raw).strip()
                 self._text_cache[key] = (value, result)
@@ -606,10 +615,9 @@ class _Parser:
             content = None
         entry = self.refs.entry(group, name)
         anchor = self.refs.use(entry)
-        if group:
-            index = -1  # fixed once every default-group reference is known
-        else:
-            index = entry.number - 1
+        # A group reference's index is fixed at the end, once every default-group
+        # reference (listed first) is known.
+        index = -1 if group else entry.number - 1
         marker = RefMarker(index, group, entry.number, anchor)
         if content is not None:
             self._define(entry, content)
@@ -711,7 +719,7 @@ class _Parser:
         lines: list[list[_Item]] = [[]]
         for node in nodes:
             kind = type(node)
-            if kind is MwText:
+            if isinstance(node, MwText):
                 value: str = node.value
                 if "__" in value or "~~~" in value:
                     value = _MAGIC_WORDS.sub("", value)
@@ -777,7 +785,7 @@ class _Parser:
                 continue
             if type(first) is Heading:
                 builder.flush_all()
-                builder.out.append(self._nested_heading(cast(Heading, first)))
+                builder.out.append(self._nested_heading(first))
                 continue
             # List prefix.
             prefix = ""
@@ -798,12 +806,14 @@ class _Parser:
                             split_at = j
                             break
                     if split_at >= 0:
-                        builder.list_line(prefix, self._line_content(rest[:split_at]))
                         builder.list_line(
-                            prefix[:-1] + ":", self._line_content(rest[split_at + 1:])
+                            prefix, _no_media(self._line_content(rest[:split_at]))
+                        )
+                        builder.list_line(
+                            prefix[:-1] + ":", _no_media(self._line_content(rest[split_at + 1:]))
                         )
                         continue
-                builder.list_line(prefix, self._line_content(rest))
+                builder.list_line(prefix, _no_media(self._line_content(rest)))
                 continue
             if (
                 isinstance(first, str)
@@ -811,37 +821,28 @@ class _Parser:
                 and (line_start or number > 0)
                 and not no_pre
                 and not any(
-                    type(i) is Tag and _tag_name(cast(Tag, i)) in _BLOCK_HTML for i in line
+                    type(i) is Tag and _tag_name(i) in _BLOCK_HTML for i in line
                 )
             ):
-                content = self._line_content([first[1:], *line[1:]])
-                if content:
-                    builder.pre_line(content)
+                pre_content = _no_media(self._line_content([first[1:], *line[1:]]))
+                if pre_content:
+                    builder.pre_line(pre_content)
                     continue
                 builder.blank()
                 continue
             content = self._line_content(line)
-            if not content or all(
-                type(c) is Text and not cast(Text, c).text.strip() for c in content
-            ):
+            if not content or all(isinstance(c, Text) and not c.text.strip() for c in content):
                 builder.blank()
                 continue
             if len(content) <= 3:
                 media = [c for c in content if isinstance(c, _InlineMedia)]
                 if media and all(
-                    c is media[0] or (type(c) is Text and not cast(Text, c).text.strip())
+                    c is media[0] or (isinstance(c, Text) and not c.text.strip())
                     for c in content
                 ):
                     builder.block(Figure(media[0].media))
                     continue
-            builder.text_line(
-                [
-                    Span("media", (), title=c.media.filename)
-                    if isinstance(c, _InlineMedia)
-                    else c
-                    for c in content
-                ]
-            )
+            builder.text_line(_no_media(content))
         return builder.finish()
 
     def _nested_heading(self, node: Heading) -> Block:
@@ -849,23 +850,23 @@ class _Parser:
         inl = self._inlines_nodes(node.title.nodes)
         return Paragraph((Style("b", tuple(inl)),)) if inl else Paragraph(())
 
-    def _line_content(self, items: Sequence[_Item]) -> list[Inline | Block]:
+    def _line_content(self, items: Sequence[_Item]) -> list[_Content]:
         """Convert one line's items: blocks kept, inline runs through ``apply_quotes``.
 
         Inline-media pieces are returned wrapped (:class:`_InlineMedia`) so that
         the caller can turn a lone image into a figure.
         """
         pieces = self._pieces(items)
-        out: list[Inline | Block] = []
+        out: list[_Content] = []
         segment: list[str | Inline] = []
         for piece in pieces:
-            if isinstance(piece, (*_BLOCK_TYPES, _InlineMedia)):
+            if isinstance(piece, (str, *_INLINE_TYPES)):
+                segment.append(piece)
+            else:
                 if segment:
                     out.extend(apply_quotes(segment))
                     segment = []
                 out.append(piece)
-            else:
-                segment.append(cast("str | Inline", piece))
         if segment:
             out.extend(apply_quotes(segment))
         return out
@@ -889,12 +890,12 @@ class _Parser:
         simple = True
         for node in nodes:
             kind = type(node)
-            if kind is MwText:
+            if isinstance(node, MwText):
                 value = node.value
                 if "\n" in value and value.strip("\n \t").find("\n") >= 0:
                     simple = False
                     break
-            elif kind is Tag:
+            elif isinstance(node, Tag):
                 if node.wiki_markup is not None or _tag_name(node) in _BLOCK_HTML:
                     simple = False
                     break
@@ -914,36 +915,23 @@ class _Parser:
                         items.append(value)
                 else:
                     items.append(node)
-            content = self._line_content(items)
-            if not any(isinstance(c, _BLOCK_TYPES) for c in content):
-                return _strip_inlines(
-                    [
-                        Span("media", c.media.caption, title=c.media.filename)
-                        if isinstance(c, _InlineMedia)
-                        else cast(Inline, c)
-                        for c in content
-                    ]
-                )
-            return _strip_inlines(self._inline_mix(content))
+            return _strip_inlines(self._inline_mix(self._line_content(items)))
         blocks = self._blocks_inner(nodes, line_start=False, no_pre=True)
         return _strip_inlines(_flatten_blocks(blocks))
 
-    def _inline_mix(self, content: list[Inline | Block]) -> list[Inline]:
-        """Inline nodes of a line that also holds blocks."""
+    def _inline_mix(self, content: list[_Content]) -> list[Inline]:
+        """Inline nodes of a line's content, blocks flattened into it."""
         out: list[Inline] = []
         run: list[Block] = []
-        for c in content:
-            if isinstance(c, _BLOCK_TYPES):
-                run.append(c)
-                continue
-            if run:
-                out.extend(_flatten_blocks(run))
-                out.append(LineBreak())
-                run = []
-            if isinstance(c, _InlineMedia):
-                out.append(Span("media", c.media.caption, title=c.media.filename))
+        for c in _no_media(content):
+            if isinstance(c, _INLINE_TYPES):
+                if run:
+                    out.extend(_flatten_blocks(run))
+                    out.append(LineBreak())
+                    run = []
+                out.append(c)
             else:
-                out.append(cast(Inline, c))
+                run.append(c)
         if run:
             if out:
                 out.append(LineBreak())
@@ -962,12 +950,14 @@ class _Parser:
                     if match:
                         last = out[-1]
                         if type(last) is Link:
-                            link = cast(Link, last)
+                            link = last
+                            children = list(link.children)
+                            if children and isinstance(children[-1], Text):
+                                children[-1] = Text(children[-1].text + match.group())
+                            else:
+                                children.append(Text(match.group()))
                             out[-1] = Link(
-                                link.target,
-                                link.fragment,
-                                (*link.children, Text(match.group())),
-                                link.namespace,
+                                link.target, link.fragment, tuple(children), link.namespace
                             )
                             item = item[match.end():]
                 if "<" in item and ">" in item:
@@ -990,26 +980,26 @@ class _Parser:
                 self._external_link(cast(MwExternalLink, item), out)
             elif kind is HTMLEntity:
                 try:
-                    out.append(Text(item.normalize()))
+                    out.append(Text(cast(HTMLEntity, item).normalize()))
                 except (ValueError, OverflowError):
                     out.append(Text(str(item)))
             elif kind is Comment:
                 continue
             elif kind is Argument:
-                default = item.default
+                default = cast(Argument, item).default
                 if default is not None:
                     out.extend(self._inlines_nodes(default.nodes))
             elif kind is Heading:
                 out.append(self._nested_heading(cast(Heading, item)))
             elif kind is MwText:
-                out.append(item.value)
+                out.append(cast(MwText, item).value)
         return out
 
     # ------------------------------------------------------------------ links
     def _target_text(self, code: Wikicode) -> str:
         nodes = code.nodes
         if all(type(n) is MwText for n in nodes):
-            return "".join(n.value for n in nodes)
+            return "".join(cast(MwText, n).value for n in nodes)
         parts: list[str] = []
         for n in nodes:
             if type(n) is MwText:
@@ -1182,8 +1172,10 @@ class _Parser:
                 return [self._table(node)]
             if name == "hr":
                 return [HorizontalRule()]
-            if name in ("i", "b"):
-                return [Style(name, tuple(self._contents_inlines(node)))]
+            if name == "i":
+                return [Style("i", tuple(self._contents_inlines(node)))]
+            if name == "b":
+                return [Style("b", tuple(self._contents_inlines(node)))]
             if name in ("li", "dt", "dd"):  # a list marker not at a line start
                 return []
         if name == "ref":
@@ -1351,13 +1343,7 @@ class _Parser:
         for line in lines:
             if children:
                 children.append(LineBreak())
-            content = self._line_content(line)
-            children.extend(
-                Span("media", c.media.caption, title=c.media.filename)
-                if isinstance(c, _InlineMedia)
-                else c
-                for c in self._inline_mix(content)
-            )
+            children.extend(self._inline_mix(self._line_content(line)))
         merged = merge_text(children)
         return [Division((Paragraph(tuple(merged)),), "poem")] if merged else []
 
@@ -1395,7 +1381,7 @@ class _Parser:
             code = mwparserfromhell.parse(f"[[{line}]]", skip_style_tags=True)
             out: list[_Piece] = []
             if code.nodes and type(code.nodes[0]) is Wikilink:
-                self._wikilink(cast(Wikilink, code.nodes[0]), out)
+                self._wikilink(code.nodes[0], out)
             return [
                 Figure(p.media) if isinstance(p, _InlineMedia) else p for p in out
             ]
@@ -1528,7 +1514,7 @@ class _Parser:
             hatnotes.append(cast(Hatnote, lead.pop(0)))
 
         sections = _nest_sections(flat)
-        references, index = self.refs.finish()
+        references = self.refs.finish()
         article = Article(
             title=self.title,
             lead=tuple(lead),
@@ -1656,7 +1642,7 @@ _FIELD_CACHE: dict[type, tuple[str, ...]] = {}
 def _remap_markers(node: Any, anchors: dict[str, int]) -> Any:
     """Rebuild ``node`` with every group reference marker pointing at its final index."""
     if type(node) is RefMarker:
-        marker = cast(RefMarker, node)
+        marker = node
         index = anchors.get(marker.anchor, marker.index)
         return marker if index == marker.index else replace(marker, index=index)
     if isinstance(node, tuple):

@@ -107,10 +107,9 @@ class RefBook:
             out.extend(sorted(by_group[g], key=lambda e: e.number))
         return out
 
-    def finish(self) -> tuple[tuple[Reference, ...], dict[str, int]]:
-        """The final references and a map from entry key to index in that tuple."""
+    def finish(self) -> tuple[Reference, ...]:
+        """The final references, in ``Article.references`` order."""
         refs: list[Reference] = []
-        index: dict[str, int] = {}
         for entry in self.ordered():
             content = entry.content
             text = entry.text
@@ -120,7 +119,6 @@ class RefBook:
                 )
                 content = (Span("cite-error", (Text(label),)),)
                 text = label
-            index[entry.key] = len(refs)
             refs.append(
                 Reference(
                     number=entry.number,
@@ -133,4 +131,4 @@ class RefBook:
                     citation=entry.citation,
                 )
             )
-        return tuple(refs), index
+        return tuple(refs)
