@@ -1,0 +1,236 @@
+"""The article view: a read-only ``QTextBrowser`` that never leaves the article by itself.
+
+What it guarantees:
+
+* no resource is ever fetched: :meth:`ArticleView.loadResource` answers only for the
+  app's own ``refview:`` resources (files shipped in ``resources/``) and refuses
+  ``http``, ``file``, ``data`` and everything else; nothing in the view can make a network
+  request or read a file of the user's;
+* links are never followed by Qt: ``setOpenLinks(False)``; every click is handed to the
+  owner as :attr:`ArticleView.link_activated` (with ``new_tab`` for a middle click), and
+  the owner decides (anchor jump, library article, ask before an external link);
+* hovering a reference marker shows the formatted citation at once (no tooltip delay);
+* while scrolling, :attr:`ArticleView.section_changed` tells which section is being read.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from PySide6.QtCore import QPoint, QTimer, QUrl, Signal
+from PySide6.QtGui import QMouseEvent, QShowEvent, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
+
+from viewer.article.model import Article, Reference
+
+RESOURCE_SCHEME = "refview"
+"""Scheme of the app's own resources (``refview:icons/x.svg``), the only ones loaded."""
+
+_SECTION_THROTTLE_MS = 60
+
+
+class ArticleView(QTextBrowser):
+    """Shows one rendered article.
+
+    Attributes:
+        article: the article shown (``None`` for a start page or an empty tab).
+        refused: URLs :meth:`loadResource` refused since the last ``setHtml`` (for
+            diagnostics and tests).
+    """
+
+    link_activated = Signal(QUrl, bool)
+    """A link was clicked: its URL and whether a new tab was asked for (middle click)."""
+
+    link_hovered = Signal(str)
+    """The pointer is over a link (its href) or left one ("")."""
+
+    section_changed = Signal(str)
+    """The section at the top of the view changed: its anchor ("" before the first)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articleView")
+        self.setAccessibleName("Article text")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setAcceptDrops(False)
+        self.setMouseTracking(True)
+        self.article: Article | None = None
+        self.refused: list[str] = []
+        self._references: dict[str, Reference] = {}
+        self._reference_html: dict[str, str] = {}
+        self._hover_href = ""
+        self._section_anchors: frozenset[str] = frozenset()
+        self._section_tops: list[int] | None = None
+        self._section_names: list[str] = []
+        self._current_section: str | None = None
+        self._section_timer = QTimer(self)
+        self._section_timer.setSingleShot(True)
+        self._section_timer.setInterval(_SECTION_THROTTLE_MS)
+        self._section_timer.timeout.connect(self._update_section)
+        self.anchorClicked.connect(lambda url: self.link_activated.emit(url, False))
+        self.highlighted.connect(lambda url: self.link_hovered.emit(url.toString()))
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self._section_timer.start())
+        self.document().documentLayout().documentSizeChanged.connect(self._layout_changed)
+
+    # ------------------------------------------------------------------ content
+
+    def show_article(self, article: Article | None, html: str) -> None:
+        """Replace the content with ``html`` (rendered from ``article``)."""
+        self.article = article
+        self.refused = []
+        self._references = {r.anchor: r for r in article.references} if article else {}
+        self._reference_html = {}
+        self._section_anchors = frozenset(
+            s.anchor for s in article.walk_sections()) if article else frozenset()
+        self._section_tops = None
+        self._current_section = None
+        self.setHtml(html)
+        title = article.title if article else ""
+        self.document().setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)
+
+    def reference_for_href(self, href: str) -> Reference | None:
+        """The reference a marker link (``#cite_note-x``) points at, if any."""
+        if not href.startswith("#"):
+            return None
+        return self._references.get(QUrl.fromPercentEncoding(href[1:].encode()))
+
+    def citation_tooltip(self, ref: Reference) -> str:
+        """The formatted citation of ``ref`` as tooltip HTML (cached)."""
+        cached = self._reference_html.get(ref.anchor)
+        if cached is None and self.article is not None:
+            from viewer.article.render.html import reference_html
+
+            cached = self._reference_html[ref.anchor] = (
+                f"<div style='max-width: 36em'>{reference_html(self.article, ref)}</div>")
+        return cached or ""
+
+    # ------------------------------------------------------------------ safety
+
+    def loadResource(self, type_: int, name: QUrl | str) -> Any:
+        """Only the app's own ``refview:`` resources; ``None`` (nothing) for the rest."""
+        name = QUrl(name)
+        if name.scheme() == RESOURCE_SCHEME:
+            from viewer.resources import resource_path
+
+            try:
+                path = resource_path(name.path())
+                return path.read_bytes() if path.is_file() else None
+            except (ValueError, OSError):
+                pass
+        self.refused.append(name.toString())
+        return None
+
+    # ------------------------------------------------------------------ mouse
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        """Show a reference's citation as soon as the pointer is over its marker."""
+        super().mouseMoveEvent(event)
+        href = self.anchorAt(event.position().toPoint())
+        if href == self._hover_href:
+            return
+        self._hover_href = href
+        ref = self.reference_for_href(href)
+        if ref is not None:
+            QToolTip.showText(event.globalPosition().toPoint(), self.citation_tooltip(ref),
+                              self.viewport())
+        else:
+            QToolTip.hideText()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """A middle click on a link asks for it in a new tab."""
+        from PySide6.QtCore import Qt
+
+        if event.button() == Qt.MouseButton.MiddleButton:
+            href = self.anchorAt(event.position().toPoint())
+            if href:
+                self.link_activated.emit(QUrl(href), True)
+                event.accept()
+                return
+        super().mouseReleaseEvent(event)
+
+    # ------------------------------------------------------------------ sections
+
+    def _layout_changed(self, *_args: object) -> None:
+        self._section_tops = None
+        if self.isVisible():
+            self._section_timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Sections are placed once the view has its width: recompute then."""
+        super().showEvent(event)
+        self._section_tops = None
+        self._section_timer.start()
+
+    def last_section(self) -> str:
+        """The section last reported by :attr:`section_changed` ("" if none yet)."""
+        return self._current_section or ""
+
+    def _compute_section_tops(self) -> None:
+        """Where each section heading is, in document pixels (from the anchors)."""
+        doc = self.document()
+        layout = doc.documentLayout()
+        tops: list[tuple[int, str]] = []
+        wanted = self._section_anchors
+        if wanted:
+            block = doc.begin()
+            while block.isValid():
+                it = block.begin()
+                while not it.atEnd():
+                    fmt = it.fragment().charFormat()
+                    if fmt.isAnchor():
+                        names = [n for n in fmt.anchorNames() if n in wanted]
+                        if names:
+                            y = int(layout.blockBoundingRect(block).top())
+                            tops.append((y, names[0]))
+                    it += 1
+                block = block.next()
+        tops.sort()
+        self._section_tops = [t for t, _ in tops]
+        self._section_names = [n for _, n in tops]
+
+    def current_section(self) -> str:
+        """The anchor of the section being read (the last heading above the top edge)."""
+        if self._section_tops is None:
+            self._compute_section_tops()
+        assert self._section_tops is not None
+        y = self.verticalScrollBar().value() + self.viewport().height() // 8
+        i = bisect.bisect_right(self._section_tops, y) - 1
+        return self._section_names[i] if i >= 0 else ""
+
+    def _update_section(self) -> None:
+        anchor = self.current_section()
+        if anchor != self._current_section:
+            self._current_section = anchor
+            self.section_changed.emit(anchor)
+
+    def scroll_value(self) -> int:
+        """The vertical scroll position in pixels."""
+        return self.verticalScrollBar().value()
+
+    def set_scroll_value(self, value: int) -> None:
+        """Scroll to ``value`` pixels (clamped by the scroll bar)."""
+        self.verticalScrollBar().setValue(value)
+
+    def anchor_point(self, href: str) -> QPoint | None:
+        """The viewport point at the middle of the first link with ``href`` (scrolls it
+        into view first); used to click a link from the keyboard-less tests and tools."""
+        doc = self.document()
+        block = doc.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                frag = it.fragment()
+                if frag.charFormat().anchorHref() == href:
+                    from PySide6.QtGui import QTextCursor
+
+                    cursor = QTextCursor(doc)
+                    cursor.setPosition(frag.position() + min(1, frag.length() - 1))
+                    self.setTextCursor(cursor)
+                    self.ensureCursorVisible()
+                    rect = self.cursorRect(cursor)
+                    return QPoint(rect.left() - 1 if rect.left() > 0 else 1, rect.center().y())
+                it += 1
+            block = block.next()
+        return None

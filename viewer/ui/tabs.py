@@ -1,0 +1,337 @@
+"""One tab of the reader: an article view with its own back/forward history.
+
+An :class:`ArticleTab` owns its :class:`~viewer.ui.article_view.ArticleView` and knows
+where it is (:class:`Location`: which article, how far scrolled).  Every move that a
+reader would want to undo is recorded: opening another article in the tab, jumping to a
+section or to a reference and back.  Links the tab cannot follow by itself (another
+article, an external site) are passed up as :attr:`ArticleTab.link_activated`; the window
+decides.
+
+Reading and rendering: small articles are parsed and rendered at once (a few ms); big ones
+on a worker thread (``QThreadPool``) while the tab shows "Loading...", so the window never
+freezes.  A tab created for a restored session loads only when first shown.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from PySide6.QtCore import QEvent, QObject, QRunnable, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from viewer.article.model import Article
+from viewer.errors import UserError
+from viewer.ui.article_view import ArticleView
+
+SYNC_RENDER_LIMIT = 150_000
+"""Articles with fewer characters than this are rendered on the GUI thread (fast enough
+not to be noticed); larger ones on a worker thread."""
+
+MAX_HISTORY = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """What a tab shows.
+
+    Attributes:
+        kind: ``file`` (``ref`` is a path), ``library`` (``ref`` is a title) or
+            ``start`` (the new-tab page; ``ref`` is empty).
+        ref: the path or the title.
+    """
+
+    kind: Literal["file", "library", "start"]
+    ref: str = ""
+
+    def label(self) -> str:
+        """A short name for the tab before the article is read."""
+        if self.kind == "file":
+            from pathlib import Path
+
+            return Path(self.ref).stem.replace("_", " ") or self.ref
+        if self.kind == "library":
+            return self.ref
+        return "New Tab"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a tab's history: a source and a scroll position (pixels)."""
+
+    source: Source
+    scroll: int = 0
+
+
+Fetcher = Callable[[Source], tuple[str, str]]
+"""Reads a source: returns ``(title, wikitext)`` or raises ``UserError``."""
+
+Renderer = Callable[[str, str], tuple[Article, str]]
+"""Turns ``(wikitext, title)`` into ``(article, html)``; must be thread-safe (pure)."""
+
+
+class _RenderSignals(QObject):
+    done = Signal(int, object, str)
+    failed = Signal(int, object)
+
+
+class _RenderJob(QRunnable):
+    """Parses and renders one article off the GUI thread; reports through signals."""
+
+    def __init__(self, generation: int, render: Renderer, text: str, title: str,
+                 signals: _RenderSignals) -> None:
+        super().__init__()
+        self.generation, self.render, self.text, self.title = generation, render, text, title
+        self.signals = signals
+
+    def run(self) -> None:
+        try:
+            article, html = self.render(self.text, self.title)
+        except Exception:
+            self.signals.failed.emit(self.generation, sys.exc_info())
+            return
+        self.signals.done.emit(self.generation, article, html)
+
+
+class ArticleTab(QWidget):
+    """A tab: one article view and its history.
+
+    Attributes:
+        view: the article view (focus proxy of the tab).
+        source: what the tab shows (``None`` while empty).
+        title: the article's title ("" while empty).
+        article: the parsed article (``None`` for the start page or while loading).
+    """
+
+    loaded = Signal(object)
+    """A new article (or ``None`` for the start page) is on screen."""
+
+    title_changed = Signal(str)
+
+    failed = Signal(str)
+    """A source could not be read or rendered: a one-line message."""
+
+    link_activated = Signal(QUrl, bool)
+    """A link the tab does not handle itself (another article, an external URL)."""
+
+    history_changed = Signal()
+
+    def __init__(self, fetch: Fetcher, render: Renderer, start_page: Callable[[], str],
+                 stylesheet: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fetch = fetch
+        self._render = render
+        self._start_page = start_page
+        self.view = ArticleView(self)
+        self.view.document().setDefaultStyleSheet(stylesheet)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.setFocusProxy(self.view)
+        self.setAccessibleName("Article tab")
+        self.source: Source | None = None
+        self.title = ""
+        self.article: Article | None = None
+        self._html = ""
+        self._back: list[Location] = []
+        self._forward: list[Location] = []
+        self._pending_anchor = ""
+        self._pending_scroll: int | None = None
+        self._deferred: Location | None = None
+        self._generation = 0
+        self._loading = False
+        self._signals = _RenderSignals(self)
+        self._signals.done.connect(self._render_done)
+        self._signals.failed.connect(self._render_failed)
+        self.view.link_activated.connect(self._link)
+        self.view.installEventFilter(self)
+
+    # ------------------------------------------------------------------ state
+
+    def location(self) -> Location | None:
+        """Where the tab is now (source and scroll), ``None`` while empty."""
+        if self._deferred is not None:
+            return self._deferred
+        if self.source is None:
+            return None
+        scroll = self._pending_scroll if self._pending_scroll is not None \
+            else self.view.scroll_value()
+        return Location(self.source, scroll)
+
+    @property
+    def html(self) -> str:
+        """The rendered HTML on screen ("" while empty or loading)."""
+        return self._html
+
+    def is_loading(self) -> bool:
+        """Whether an article is being read or rendered for this tab."""
+        return self._loading or self._deferred is not None
+
+    def can_go_back(self) -> bool:
+        return bool(self._back)
+
+    def can_go_forward(self) -> bool:
+        return bool(self._forward)
+
+    # ------------------------------------------------------------------ opening
+
+    def open(self, source: Source, anchor: str = "", scroll: int | None = None,
+             record: bool = True) -> bool:
+        """Show ``source`` in this tab; ``False`` (and :attr:`failed`) if unreadable.
+
+        ``anchor`` or ``scroll`` say where to go once it is shown; ``record`` pushes the
+        current place on the back history.
+        """
+        if source.kind == "start":
+            self._record(record)
+            self._set_source(source, "New Tab")
+            self._show(None, self._start_page())
+            return True
+        try:
+            title, text = self._fetch(source)
+        except UserError as exc:
+            self.failed.emit(str(exc))
+            return False
+        self._record(record)
+        self._set_source(source, title)
+        self._pending_anchor, self._pending_scroll = anchor, scroll
+        self._generation += 1
+        if len(text) < SYNC_RENDER_LIMIT:
+            article, html = self._render(text, title)
+            self._show(article, html)
+        else:
+            self._loading = True
+            self.article = None
+            self.view.show_article(None, f"<p><i>Loading {_escape(title)}...</i></p>")
+            QThreadPool.globalInstance().start(
+                _RenderJob(self._generation, self._render, text, title, self._signals))
+        return True
+
+    def open_later(self, source: Source, scroll: int = 0) -> None:
+        """Remember ``source`` and load it when the tab is first shown (session restore:
+        only the visible tab pays for parsing at start-up)."""
+        self._deferred = Location(source, scroll)
+        self.title = source.label()
+        self.title_changed.emit(self.title)
+
+    def _record(self, record: bool) -> None:
+        here = self.location()
+        if record and here is not None:
+            self._back.append(here)
+            del self._back[:-MAX_HISTORY]
+            self._forward.clear()
+            self.history_changed.emit()
+
+    def _set_source(self, source: Source, title: str) -> None:
+        self.source = source
+        if title != self.title:
+            self.title = title
+            self.title_changed.emit(title)
+
+    def _show(self, article: Article | None, html: str) -> None:
+        self._loading = False
+        self.article = article
+        self._html = html
+        self.view.show_article(article, html)
+        self._apply_pending()
+        self.loaded.emit(article)
+
+    def _render_done(self, generation: int, article: Article, html: str) -> None:
+        if generation == self._generation:
+            self._show(article, html)
+
+    def _render_failed(self, generation: int,
+                       exc_info: tuple[type[BaseException], BaseException, Any]) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
+        self.view.show_article(None, "")
+        self.failed.emit(f"{self.title}: could not be displayed (an internal error was logged)")
+        sys.excepthook(*exc_info)
+
+    def _apply_pending(self) -> None:
+        """Scroll to the remembered anchor or position, once the view has a size."""
+        if not self.view.isVisible():
+            return
+        anchor, scroll = self._pending_anchor, self._pending_scroll
+        self._pending_anchor, self._pending_scroll = "", None
+        if anchor:
+            self.view.scrollToAnchor(anchor)
+        elif scroll is not None:
+            self.view.set_scroll_value(scroll)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Load a deferred source, then apply a pending scroll, when the view shows."""
+        if watched is self.view and event.type() == QEvent.Type.Show:
+            QTimer.singleShot(0, self._on_shown)
+        return False
+
+    def _on_shown(self) -> None:
+        if self._deferred is not None:
+            location, self._deferred = self._deferred, None
+            self.open(location.source, scroll=location.scroll, record=False)
+        else:
+            self._apply_pending()
+
+    def rerender(self, stylesheet: str) -> None:
+        """Apply a new stylesheet (theme or zoom) and keep the reading position."""
+        self.view.document().setDefaultStyleSheet(stylesheet)
+        if not self._html:
+            return
+        ratio = self._scroll_ratio()
+        self.view.show_article(self.article, self._html)
+        bar = self.view.verticalScrollBar()
+        bar.setValue(round(ratio * bar.maximum()))
+
+    def _scroll_ratio(self) -> float:
+        bar = self.view.verticalScrollBar()
+        return bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+
+    # ------------------------------------------------------------------ navigation
+
+    def jump_to_anchor(self, anchor: str, record: bool = True) -> None:
+        """Scroll to ``anchor`` (a section or reference), recording where we were."""
+        self._record(record)
+        self.view.scrollToAnchor(anchor)
+
+    def back(self) -> None:
+        """Return to the previous place in this tab's history."""
+        here = self.location()
+        if not self._back or here is None:
+            return
+        target = self._back.pop()
+        self._forward.append(here)
+        self._go(target)
+
+    def forward(self) -> None:
+        """Undo the last :meth:`back`."""
+        here = self.location()
+        if not self._forward or here is None:
+            return
+        target = self._forward.pop()
+        self._back.append(here)
+        self._go(target)
+
+    def _go(self, target: Location) -> None:
+        if target.source == self.source and not self._loading:
+            self.view.set_scroll_value(target.scroll)
+        else:
+            self.open(target.source, scroll=target.scroll, record=False)
+        self.history_changed.emit()
+
+    def _link(self, url: QUrl, new_tab: bool) -> None:
+        """Same-page anchors are ours; everything else goes to the window."""
+        if not url.scheme() and not url.path() and url.hasFragment() and not new_tab:
+            self.jump_to_anchor(url.fragment(QUrl.ComponentFormattingOption.FullyDecoded))
+        else:
+            self.link_activated.emit(url, new_tab)
+
+    def history(self) -> tuple[tuple[Location, ...], tuple[Location, ...]]:
+        """The back and forward stacks (oldest first)."""
+        return tuple(self._back), tuple(self._forward)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
