@@ -1,0 +1,339 @@
+"""The citation family: structured ``Citation`` fields and the formatted CS1 line."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from viewer.article import parse_article
+from viewer.article.model import (
+    Article,
+    Citation,
+    ExternalLink,
+    Inline,
+    Reference,
+    Span,
+    Style,
+    Text,
+)
+from viewer.article.templates.citation import (
+    citation_type,
+    citeref_anchor,
+    extract_year,
+    parse_vancouver,
+    plain_text,
+)
+
+SEED = Path(__file__).resolve().parents[2] / "resources" / "sample" / "Lenalidomide.wiki"
+
+
+def walk(nodes: Iterable[Inline]) -> list[Inline]:
+    """Every inline node, depth first."""
+    out: list[Inline] = []
+    for node in nodes:
+        out.append(node)
+        children = getattr(node, "children", ())
+        out.extend(walk(children))
+    return out
+
+
+def one_ref(body: str) -> Reference:
+    article = parse_article(f"Claim.<ref>{body}</ref>\n\n{{{{reflist}}}}\n", "Test")
+    assert len(article.references) == 1
+    return article.references[0]
+
+
+def links(ref: Reference) -> dict[str, str]:
+    """External links of a reference: text -> url."""
+    return {plain_text(n.children): n.url for n in walk(ref.content)
+            if isinstance(n, ExternalLink)}
+
+
+# --------------------------------------------------------------------------- pure helpers
+
+
+@pytest.mark.parametrize(
+    ("date", "year"),
+    [("Mar 22, 2012", "2012"), ("2006-06-29", "2006"), ("June 2008", "2008"),
+     ("1999–2000", "1999"), ("850 AD", "850"), ("n.d.", ""), ("", ""), ("12 May", "")],
+)
+def test_extract_year(date: str, year: str) -> None:
+    assert extract_year(date) == year
+
+
+def test_parse_vancouver_splits_and_marks_et_al() -> None:
+    assert parse_vancouver("McCarthy PL, Owzar K, etal") == ("McCarthy PL", "Owzar K", "et al.")
+    assert parse_vancouver("((World Health Organization, Geneva)), Smith J") == (
+        "World Health Organization, Geneva", "Smith J")
+    assert parse_vancouver(" , ") == ()
+
+
+def test_citation_type_from_template_name() -> None:
+    assert citation_type("cite journal") == "journal"
+    assert citation_type("cite av media") == "av media"
+    assert citation_type("vcite2 book") == "book"
+    assert citation_type("citation") == "citation"
+    assert citation_type("cite techreport") == "report"
+
+
+def test_citeref_anchor() -> None:
+    assert citeref_anchor(["Van Besien", "Smith"], "2005") == "CITEREFVan_BesienSmith2005"
+    assert citeref_anchor(["A", "B", "C", "D", "E"], "1") == "CITEREFABCD1"
+
+
+# --------------------------------------------------------------------------- whole articles
+
+
+def test_cite_book_fields_and_line() -> None:
+    ref = one_ref("{{cite book |last=Smith |first=J. |title=Pharmacology Today "
+                  "|publisher=Oxford University Press |location=Oxford |year=2005 "
+                  "|isbn=978-0-19-852663-6 |edition=2nd |pages=12–15}}")
+    cite = ref.citation
+    assert cite is not None
+    assert cite.type == "book"
+    assert cite.authors == ("Smith, J.",)
+    assert (cite.title, cite.publisher, cite.location) == (
+        "Pharmacology Today", "Oxford University Press", "Oxford")
+    assert (cite.year, cite.isbn, cite.pages, cite.edition) == (
+        "2005", "978-0-19-852663-6", "12–15", "2nd")
+    assert ref.text == ("Smith, J. (2005). Pharmacology Today. 2nd ed. "
+                        "Oxford: Oxford University Press. pp. 12–15. ISBN 978-0-19-852663-6.")
+    span = ref.content[0]
+    assert isinstance(span, Span) and span.css_class == "citation book"
+    assert span.anchor == "CITEREFSmith2005"
+    # the book title is in italics
+    assert any(isinstance(n, Style) and n.tag == "i" and plain_text(n.children)
+               == "Pharmacology Today" for n in walk(ref.content))
+
+
+def test_cite_journal_links_identifiers() -> None:
+    ref = one_ref("{{cite journal |vauthors=Muller GW, Chen R |title=Amino-substituted "
+                  "thalidomide analogs |journal=Bioorg Med Chem Lett |volume=9 |issue=11 "
+                  "|pages=1625–30 |year=1999 |doi=10.1016/S0960-894X(99)00250-4 "
+                  "|pmid=10386948 |pmc=PMC123456 |url=http://example.org/paper}}")
+    cite = ref.citation
+    assert cite is not None
+    assert cite.authors == ("Muller GW", "Chen R")
+    assert cite.container == "Bioorg Med Chem Lett"
+    assert (cite.volume, cite.issue, cite.pages) == ("9", "11", "1625–30")
+    assert cite.pmc == "123456"
+    assert ref.text.startswith("Muller GW, Chen R (1999). “Amino-substituted thalidomide "
+                               "analogs”. Bioorg Med Chem Lett. 9 (11): 1625–30. ")
+    urls = links(ref)
+    assert urls["Amino-substituted thalidomide analogs"] == "http://example.org/paper"
+    assert urls["10.1016/S0960-894X(99)00250-4"] == "https://doi.org/10.1016/S0960-894X(99)00250-4"
+    assert urls["10386948"] == "https://pubmed.ncbi.nlm.nih.gov/10386948"
+    assert urls["123456"] == "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC123456"
+    # the volume is bold, journal style
+    assert any(isinstance(n, Style) and n.tag == "b" and plain_text(n.children) == "9"
+               for n in walk(ref.content))
+
+
+def test_long_author_lists_are_cut_to_six_but_kept_whole() -> None:
+    names = ", ".join(f"Author{i} A" for i in range(1, 11))
+    ref = one_ref(f"{{{{cite journal |vauthors={names} |title=T |journal=J |year=2001}}}}")
+    assert ref.citation is not None and len(ref.citation.authors) == 10
+    assert ref.text.startswith("Author1 A, Author2 A, Author3 A, Author4 A, Author5 A, "
+                               "Author6 A, et al. (2001).")
+    numbered = " ".join(f"|last{i}=L{i} |first{i}=F{i}" for i in range(1, 9))
+    ref = one_ref(f"{{{{cite journal {numbered} |title=T |journal=J |date=May 2010}}}}")
+    assert ref.citation is not None
+    assert ref.citation.authors[0] == "L1, F1" and len(ref.citation.authors) == 8
+    assert ref.citation.year == "2010"
+    assert "L6, F6; et al. (May 2010)" in ref.text
+    assert "L7" not in ref.text
+
+
+def test_author_schemes() -> None:
+    ref = one_ref("{{cite web |author=Ness, Stacey |author2=Other Person |title=T "
+                  "|url=https://example.org |website=W}}")
+    assert ref.citation is not None
+    assert ref.citation.authors == ("Ness, Stacey", "Other Person")
+    ref = one_ref("{{cite news |surname=Doe |given=Jane |title=T |newspaper=The Times}}")
+    assert ref.citation is not None and ref.citation.authors == ("Doe, Jane",)
+    assert ref.citation.container == "The Times"
+    ref = one_ref("{{cite journal |authors=Smith J, Jones K |title=T |journal=J}}")
+    assert ref.citation is not None and ref.citation.authors == ("Smith J", "Jones K")
+    ref = one_ref("{{cite book |editor-last=Ed |editor-first=A. |editor2=B. Other "
+                  "|chapter=Ch |title=Book |year=2000}}")
+    assert ref.citation is not None
+    assert ref.citation.editors == ("Ed, A.", "B. Other")
+    assert ref.citation.chapter == "Ch"
+    assert ref.text == "“Ch”. In Ed, A.; B. Other (eds.). Book. 2000."
+    ref = one_ref("{{cite book |veditors=Ed A, Other B |title=Book |year=2000}}")
+    assert ref.citation is not None and ref.citation.editors == ("Ed A", "Other B")
+    assert ref.text == "Ed A, Other B (eds.) (2000). Book."
+
+
+def test_chapter_with_authors_and_editors() -> None:
+    ref = one_ref("{{cite book |last=Kay |first=A. |chapter=Drugs |editor=Lee, B. "
+                  "|title=Handbook |publisher=P |year=2010}}")
+    assert ref.text == "Kay, A. (2010). “Drugs”. In Lee, B. (ed.). Handbook. P."
+
+
+def test_cite_web_without_author_puts_date_after_publisher() -> None:
+    ref = one_ref("{{cite web | url=http://www.example.com/x | title=New Drugs "
+                  "| publisher=Pharmacy Times | date=13 March 2014 | accessdate=5 November 2015}}")
+    assert ref.citation is not None
+    assert ref.citation.access_date == "5 November 2015"
+    assert ref.citation.url == "http://www.example.com/x"
+    assert ref.text == ("“New Drugs”. Pharmacy Times. 13 March 2014. "
+                        "Retrieved 5 November 2015.")
+
+
+def test_archive_links() -> None:
+    ref = one_ref("{{cite web |url=http://dead.example/a |title=Gone |website=Site "
+                  "|archive-url=https://web.archive.org/web/2010/http://dead.example/a "
+                  "|archive-date=1 May 2010 |access-date=2009-01-01}}")
+    assert ref.citation is not None
+    assert ref.citation.archive_url.startswith("https://web.archive.org/")
+    assert ref.citation.archive_date == "1 May 2010"
+    assert "Archived from the original on 1 May 2010. Retrieved 2009-01-01." in ref.text
+    urls = links(ref)
+    assert urls["Gone"].startswith("https://web.archive.org/")  # dead: title -> archive
+    assert urls["the original"] == "http://dead.example/a"
+
+
+def test_quote_language_and_formatting_in_title() -> None:
+    ref = one_ref("{{cite journal |title=Studies of ''Drosophila'' |journal=J "
+                  "|language=fr |quote=It works.}}")
+    assert ref.citation is not None
+    assert ref.citation.title == "Studies of Drosophila"
+    assert ref.citation.quote == "It works."
+    assert ref.citation.language == "fr"
+    assert "(in French)" in ref.text and ref.text.endswith("“It works.”")
+    assert any(isinstance(n, Style) and n.tag == "i" and plain_text(n.children)
+               == "Drosophila" for n in walk(ref.content))
+
+
+def test_citation_cs2_uses_commas() -> None:
+    ref = one_ref("{{citation |last=Smith |first=J. |year=2005 |title=Paper "
+                  "|journal=Journal |volume=3 |pages=1–2}}")
+    assert ref.citation is not None and ref.citation.type == "citation"
+    assert ref.text == "Smith, J. (2005), “Paper”, Journal, 3: 1–2."
+
+
+def test_duplicate_blank_and_junk_parameters() -> None:
+    ref = one_ref("{{cite web |title=First |title=Second |url= |date= |junk=zzz "
+                  "|publisher=P |1=stray}}")
+    assert ref.citation is not None
+    assert ref.citation.title == "Second"
+    assert ref.citation.url == ""
+    assert ref.text == "“Second”. P."
+    # An empty citation renders nothing and offers no citation.
+    article = parse_article("A<ref>{{cite web}}</ref>\n{{reflist}}", "T")
+    assert article.references[0].citation is None
+    assert "{{" not in article.references[0].text
+
+
+def test_not_a_cs1_template_is_unknown() -> None:
+    article = parse_article("See {{cite bible|John|3:16}}.", "T")
+    assert [u.name for u in article.unknown_templates] == ["cite bible"]
+
+
+def test_unusual_names_and_types() -> None:
+    for name, ctype in [("Cite_Journal", "journal"), ("cite press release", "press release"),
+                        ("vcite journal", "journal"), ("Cite AV media", "av media"),
+                        ("cite thesis", "thesis"), ("cite encyclopedia", "encyclopedia")]:
+        ref = one_ref(f"{{{{{name} |title=Thing |year=2001 |publisher=P}}}}")
+        assert ref.citation is not None and ref.citation.type == ctype, name
+    ref = one_ref("{{cite press release |title=Launch |publisher=Co |date=2001}}")
+    assert "(Press release)" in ref.text
+    ref = one_ref("{{cite thesis |last=Doe |title=Study |degree=PhD |publisher=Uni "
+                  "|year=1999}}")
+    assert ref.text == "Doe (1999). Study (PhD thesis). Uni."
+    ref = one_ref("{{cite encyclopedia |title=Aspirin |encyclopedia=Britannica |year=2010}}")
+    assert ref.citation is not None and ref.citation.container == "Britannica"
+    assert ref.text == "“Aspirin”. Britannica. 2010."
+
+
+def test_cite_doi_and_pmid() -> None:
+    ref = one_ref("{{cite doi|10.1000/xyz}}")
+    assert ref.citation == Citation(type="journal", doi="10.1000/xyz")
+    assert links(ref) == {"10.1000/xyz": "https://doi.org/10.1000/xyz"}
+    ref = one_ref("{{cite pmid|12345}}")
+    assert ref.citation is not None and ref.citation.pmid == "12345"
+
+
+def test_identifiers_are_not_linked_when_junk() -> None:
+    ref = one_ref("{{cite journal |title=T |journal=J |pmid=abc |arxiv=1234.5678}}")
+    assert ref.citation is not None and ref.citation.arxiv == "1234.5678"
+    urls = links(ref)
+    assert "abc" not in urls and urls["1234.5678"] == "https://arxiv.org/abs/1234.5678"
+    assert "PMID abc" in ref.text
+
+
+def test_javascript_url_is_not_linked() -> None:
+    ref = one_ref("{{cite web |title=Evil |url=javascript:alert(1) |website=W}}")
+    assert links(ref) == {}
+    assert ref.text.startswith("“Evil”. W.")
+
+
+def test_further_reading_goes_to_bibliography() -> None:
+    article = parse_article(
+        "Text.\n== Further reading ==\n"
+        "* {{cite book |last=Smith |title=Book One |year=1990}}\n"
+        "* {{cite journal |last=Jones |title=Paper |journal=J |year=1991 |doi=10.1/x}}\n",
+        "T",
+    )
+    assert [c.title for c in article.bibliography] == ["Book One", "Paper"]
+    assert article.references == ()
+    assert article.bibliography[1].doi == "10.1/x"
+
+
+def test_no_markup_leaks_into_text() -> None:
+    from viewer.article import to_text
+
+    article = parse_article(
+        "A<ref>{{cite web |title=[[Linked]] ''title'' x |url=https://a.example "
+        "|publisher=[[Some Org|Org]]}}</ref>\n\n{{reflist}}", "T")
+    text = to_text(article)
+    assert "{{" not in text and "}}" not in text and "[[" not in text
+    assert "“Linked title x”" in article.references[0].text
+    assert "Org" in article.references[0].text
+
+
+# --------------------------------------------------------------------------- the seed
+
+
+def seed() -> Article:
+    return parse_article(SEED.read_text(encoding="utf-8"), "Lenalidomide")
+
+
+def test_seed_citation_references() -> None:
+    article = seed()
+    source = SEED.read_text(encoding="utf-8")
+    cite_refs = [r for r in article.references if r.citation is not None]
+    # Every reference but the bare URL one comes from cite journal / cite web.
+    assert len(cite_refs) == len(article.references) - 1
+    assert source.lower().count("{{cite") == len(cite_refs) + 2  # + 2 in Further reading
+    muller = next(r for r in article.references
+                  if r.citation and r.citation.doi == "10.1016/S0960-894X(99)00250-4")
+    assert muller.citation is not None
+    assert muller.citation.year == "1999"
+    assert muller.citation.authors[0].startswith("Muller")
+    assert muller.citation.pmid == "10386948"
+    mccarthy = next(r for r in article.references if r.name == "McCarthy")
+    assert mccarthy.citation is not None and len(mccarthy.citation.authors) == 40
+    assert mccarthy.citation.pmc == "3744390"
+    for ref in cite_refs:
+        assert "{{" not in ref.text and "|" not in ref.text
+        assert isinstance(ref.content[0], Span)
+        assert ref.content[0].css_class.startswith("citation")
+
+
+def test_seed_further_reading_bibliography() -> None:
+    article = seed()
+    assert [c.authors[0] for c in article.bibliography] == ["Chang DH", "Anderson KC"]
+    assert article.bibliography[0].pmc == "1895497"
+
+
+def test_text_nodes_are_merged() -> None:
+    ref = one_ref("{{cite web |title=T |publisher=P |date=2001}}")
+    span = ref.content[0]
+    assert isinstance(span, Span)
+    kinds = [type(n) for n in span.children]
+    assert all(not (a is Text and b is Text) for a, b in itertools.pairwise(kinds))
