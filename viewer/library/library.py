@@ -689,18 +689,19 @@ class Library:
         if not name:
             return None
         with translate_errors(self.path):
-            title = name
+            title, found = name, None
             for _ in range(MAX_REDIRECT_HOPS):
                 row = self._conn.execute(
-                    "SELECT p.id, p.title, r.target FROM pages p "
+                    "SELECT p.title, r.target FROM pages p "
                     "LEFT JOIN redirects r ON r.page_id = p.id WHERE p.title = ?", (title,)
                 ).fetchone()
                 if row is None:
-                    return None if title == name else title
-                if row[2] is None:
-                    return str(row[1])
-                title = row[2]
-            return title
+                    return found  # a broken redirect opens the redirect page itself
+                found = str(row[0])
+                if row[1] is None:
+                    break
+                title = row[1]
+            return found
 
     def has(self, title: str) -> bool:
         """Whether a link to ``title`` leads to a page of this library."""
@@ -745,10 +746,12 @@ class Library:
         with translate_errors(self.path):
             return _search.search_titles(self._conn, query, limit)
 
-    def search_text(self, query: str, limit: int = 20) -> list[TextHit]:
-        """Full-text matches for ``query``, best first, with marked snippets."""
+    def search_text(self, query: str, limit: int = 20, *,
+                    prefix: bool = False) -> list[TextHit]:
+        """Full-text matches for ``query``, best first, with marked snippets
+        (``prefix=True`` while the user is typing: the last word may be incomplete)."""
         with translate_errors(self.path):
-            return _search.search_text(self._conn, query, limit)
+            return _search.search_text(self._conn, query, limit, prefix=prefix)
 
     def unindexed(self) -> int:
         """Pages whose text is not in the full-text index yet (see :meth:`index`)."""

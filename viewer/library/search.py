@@ -97,15 +97,23 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def fts_query(query: str) -> str:
-    """A safe FTS5 query for the user's ``query`` (empty when it has no words)."""
+def fts_query(query: str, *, prefix: bool = False) -> str:
+    """A safe FTS5 query for the user's ``query`` (empty when it has no words).
+
+    With ``prefix``, the last word (when the query does not end with a space and the
+    word has three letters or more) also matches longer words: search as you type.
+    """
     parts: list[str] = []
     for phrase in _PHRASE.findall(query):
         words = _WORD.findall(phrase)
         if words:
             parts.append(_quote(" ".join(words)))
     rest = _PHRASE.sub(" ", query)
-    parts.extend(_quote(word) for word in _WORD.findall(rest))
+    words = _WORD.findall(rest)
+    parts.extend(_quote(word) for word in words)
+    if (prefix and words and len(words[-1]) >= 3 and not query[-1:].isspace()
+            and rest.rstrip().endswith(words[-1])):
+        parts[-1] += " *"
     return " ".join(parts)
 
 
@@ -200,9 +208,11 @@ def _fuzzy(conn: sqlite3.Connection, key: str,
     return scored
 
 
-def search_text(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[TextHit]:
-    """Articles whose text matches every word of ``query``, best first, with snippets."""
-    match = fts_query(query)
+def search_text(conn: sqlite3.Connection, query: str, limit: int = 20, *,
+                prefix: bool = False) -> list[TextHit]:
+    """Articles whose text matches every word of ``query``, best first, with snippets
+    (``prefix``: the last word may be incomplete, see :func:`fts_query`)."""
+    match = fts_query(query, prefix=prefix)
     if not match or limit <= 0:
         return []
     rows = conn.execute(

@@ -268,6 +268,7 @@ class DumpReader:
         self.namespaces = frozenset(namespaces)
         self.skipped = 0
         self.pages_read = 0
+        self._root_seen = False
         try:
             self.size = path.stat().st_size
             raw = open(path, "rb")  # noqa: SIM115 - closed by close()
@@ -308,6 +309,7 @@ class DumpReader:
                 if event == "start":
                     if root is None:
                         root = elem
+                        self._root_seen = True
                         if _local(elem.tag) != "mediawiki":
                             raise DumpError(f"{self.path}: not a MediaWiki XML export "
                                             f"(it starts with <{_local(elem.tag)}>)")
@@ -343,19 +345,9 @@ class DumpReader:
         if self.pages_read:
             return (f"{self.path}: {what}; the {self.pages_read} pages before the damage "
                     "were imported")
-        if self.position() <= 1024 and root_missing_hint(self.path):
+        if not self._root_seen:
             return f"{self.path}: not a MediaWiki XML export ({what})"
         return f"{self.path}: {what}; no pages could be read"
-
-
-def root_missing_hint(path: Path) -> bool:
-    """Whether ``path`` does not even start like XML (so 'not an export' is the clearer news)."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(64)
-    except OSError:
-        return True
-    return not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"<", b"BZh", b"\x1f\x8b"))
 
 
 def _page_from_element(elem: ET.Element, names: dict[str, int]) -> SourcePage | None:
@@ -492,7 +484,8 @@ class IndexReader:
         buffered = io.BufferedReader(self._counter, 1 << 16)
         stream: io.BufferedIOBase = (bz2.BZ2File(buffered) if buffered.peek(3)[:3] == b"BZh"
                                      else buffered)
-        self._text = io.TextIOWrapper(cast(BinaryIO, stream), encoding="utf-8", errors="replace", newline="\n")
+        self._text = io.TextIOWrapper(cast(BinaryIO, stream), encoding="utf-8",
+                                      errors="replace", newline="\n")
 
     def position(self) -> int:
         return self._counter.consumed
