@@ -199,6 +199,9 @@ def _surname(author: str) -> str:
     parts = author.split()
     if not parts:
         return ""
+    if _ORG_WORDS.search(author) or len(parts) > 4:
+        # An organisation: "World Health Organization" -> "World".
+        return next((p for p in parts if p.lower() not in _STOPWORDS), parts[0])
     # "Smith AB" (Vancouver style): the initials come last.
     if len(parts) > 1 and parts[-1].isupper() and len(parts[-1]) <= 3:
         return parts[0]
