@@ -194,8 +194,8 @@ def test_rp_and_labels() -> None:
 
 
 def test_empty_and_junk_footnotes_do_not_break() -> None:
-    article = parse_article("A{{efn}} B{{sfn}} C{{refn}} D{{#tag:ref}} E{{rp}}.\n{{reflist|group=}}",
-                            "T")
+    article = parse_article(
+        "A{{efn}} B{{sfn}} C{{refn}} D{{#tag:ref}} E{{rp}}.\n{{reflist|group=}}", "T")
     assert article.references == ()
     assert article.unknown_templates == ()
     text = to_text(article)
