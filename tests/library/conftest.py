@@ -6,10 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from _library_dumps import sample_pages, write_dump
-from viewer.library import Library
-from viewer.library import store
+
+from viewer.library import Library, store
 
 
 @pytest.fixture(autouse=True)

@@ -189,7 +189,7 @@ def test_multistream_dump_gone(library: Library, tmp_path: Path) -> None:
 def test_multistream_missing_dump(library: Library, tmp_path: Path) -> None:
     dump, index = write_multistream(tmp_path, sample_pages())
     dump.unlink()
-    with pytest.raises(LibraryError, match="multistream dump .* is missing"):
+    with pytest.raises(LibraryError, match=r"multistream dump .* is missing"):
         library.import_source(index)
 
 
@@ -249,7 +249,7 @@ def test_corrupt_file_is_refused_and_untouched(tmp_path: Path) -> None:
     path = tmp_path / "notes.sqlite3"
     payload = b"These are my notes, not a database.\n" * 100
     path.write_bytes(payload)
-    with pytest.raises(LibraryError, match="not a RefView library.*untouched"):
+    with pytest.raises(LibraryError, match=r"not a RefView library.*untouched"):
         Library.open(path)
     assert path.read_bytes() == payload
 
@@ -262,11 +262,10 @@ def test_damaged_library_pages_are_reported(tmp_path: Path) -> None:
     for i in range(4096 * 2, len(data), 97):  # scramble every page but the header
         data[i] = (data[i] * 31 + 7) % 256
     path.write_bytes(bytes(data))
-    with pytest.raises(LibraryError) as info:
-        with Library.open(path) as lib:
-            lib.search_text("myeloma")
-            lib.titles()
-            lib.count()
+    with pytest.raises(LibraryError) as info, Library.open(path) as lib:
+        lib.search_text("myeloma")
+        lib.titles()
+        lib.count()
     assert "\n" not in str(info.value)
 
 

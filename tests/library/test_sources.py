@@ -127,7 +127,7 @@ def test_expand_source_errors(tmp_path: Path) -> None:
         expand_source(tmp_path / "missing.xml")
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / "notes.pdf").write_bytes(b"%PDF")
-    with pytest.raises(LibraryError, match="holds no .wiki"):
+    with pytest.raises(LibraryError, match=r"holds no \.wiki"):
         expand_source(tmp_path / "empty")
     (tmp_path / "zero.xml").write_bytes(b"")
     with pytest.raises(LibraryError, match="empty"):
