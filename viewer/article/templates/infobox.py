@@ -1,0 +1,942 @@
+"""The infobox family: ``{{Infobox ...}}``, ``{{Drugbox}}``, ``{{Chembox}}``, taxoboxes.
+
+Every handler builds one :class:`~viewer.article.model.Infobox` and offers it with
+``ctx.set_infobox`` (the first infobox of an article wins); the call itself renders as
+nothing in the body.
+
+How parameters become fields:
+
+* source order, blank values skipped, a repeated parameter keeps its last value;
+* bookkeeping parameters (``*_Ref``, ``verifiedrevid``, ``Watchedfields``, ``width``,
+  styles, classes, image sizes...) are dropped; image parameters become the box's
+  :class:`~viewer.article.model.Media` (the first one) and are recorded with
+  ``ctx.add_media``;
+* labels come from a table of well-known parameters, else from the name humanised
+  (``birth_place`` -> ``Birth place``, ``MolarMass`` -> ``Molar mass``);
+* ``{{Drugbox}}`` fields are grouped in Wikipedia's four sections (Clinical data,
+  Pharmacokinetic data, Identifiers, Chemical and physical data) and ordered by group;
+  ``{{Chembox}}`` takes its groups from the nested ``{{Chembox Identifiers}}``,
+  ``{{Chembox Properties}}``... sub-templates; other infoboxes from ``header``/``headerN``
+  parameters;
+* computed fields stand where their inputs stood: the chemical formula and molar mass
+  from element counts (``C=13 | H=13 ...``), the ATC code from ``ATC_prefix`` +
+  ``ATC_suffix``; database identifiers link to the public databases.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from urllib.parse import quote
+
+from mwparserfromhell.nodes import Template, Wikilink
+from mwparserfromhell.nodes import Text as WText
+from mwparserfromhell.wikicode import Wikicode
+
+from viewer.article import chem, units
+from viewer.article.model import (
+    ExternalLink,
+    Infobox,
+    InfoboxField,
+    Inline,
+    Media,
+    Style,
+    Text,
+)
+from viewer.article.templates.base import (
+    Context,
+    Nodes,
+    TemplateCall,
+    TemplateRegistry,
+    normalise_name,
+)
+
+__all__ = ["IDENTIFIER_URLS", "humanise", "register"]
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_PLAIN_ID = re.compile(r"^[\w\-.:]+$")
+_NUMBER = re.compile(r"^[+\-−]?\d+(?:\.\d+)?$")
+_IMAGE_EXT = re.compile(r"\.(svg|png|jpe?g|gif|tiff?|webp|xcf|bmp|ogg|ogv|webm|pdf|djvu)$",
+                        re.I)
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+# --------------------------------------------------------------------------- tables
+
+DRUGBOX_GROUPS = (
+    "",
+    "Clinical data",
+    "Pharmacokinetic data",
+    "Identifiers",
+    "Chemical and physical data",
+)
+_CLIN, _PK, _IDS, _CHEM = DRUGBOX_GROUPS[1:]
+
+# Drugbox parameter -> (label, group).
+_DRUGBOX: dict[str, tuple[str, str]] = {
+    "type": ("Type", ""),
+    "mab_type": ("Type", ""),
+    "source": ("Source", ""),
+    "target": ("Target", ""),
+    "vaccine_type": ("Vaccine type", ""),
+    "component1": ("Component", ""),
+    "component2": ("Component", ""),
+    "component3": ("Component", ""),
+    "component4": ("Component", ""),
+    "class1": ("Class", ""),
+    "class2": ("Class", ""),
+    "class3": ("Class", ""),
+    "class4": ("Class", ""),
+    "pronounce": ("Pronunciation", _CLIN),
+    "tradename": ("Trade names", _CLIN),
+    "synonyms": ("Other names", _IDS),
+    "Drugs.com": ("Drugs.com", _CLIN),
+    "MedlinePlus": ("MedlinePlus", _CLIN),
+    "DailyMedID": ("DailyMed", _CLIN),
+    "licence_EU": ("License data", _CLIN),
+    "licence_US": ("License data", _CLIN),
+    "licence_CA": ("License data", _CLIN),
+    "pregnancy_category": ("Pregnancy category", _CLIN),
+    "dependency_liability": ("Dependence liability", _CLIN),
+    "addiction_liability": ("Addiction liability", _CLIN),
+    "routes_of_administration": ("Routes of administration", _CLIN),
+    "class": ("Drug class", _CLIN),
+    "ATC_code": ("ATC code", _CLIN),
+    "ATC_prefix": ("ATC code", _CLIN),
+    "legal_status": ("Legal status", _CLIN),
+    "bioavailability": ("Bioavailability", _PK),
+    "protein_bound": ("Protein binding", _PK),
+    "metabolism": ("Metabolism", _PK),
+    "metabolites": ("Metabolites", _PK),
+    "onset": ("Onset of action", _PK),
+    "elimination_half-life": ("Elimination half-life", _PK),
+    "duration_of_action": ("Duration of action", _PK),
+    "excretion": ("Excretion", _PK),
+    "IUPAC_name": ("IUPAC name", _IDS),
+    "CAS_number": ("CAS Number", _IDS),
+    "CAS_supplemental": ("CAS Number", _IDS),
+    "PubChem": ("PubChem CID", _IDS),
+    "PubChemSubstance": ("PubChem SID", _IDS),
+    "IUPHAR_ligand": ("IUPHAR/BPS", _IDS),
+    "DrugBank": ("DrugBank", _IDS),
+    "ChemSpiderID": ("ChemSpider", _IDS),
+    "UNII": ("UNII", _IDS),
+    "KEGG": ("KEGG", _IDS),
+    "ChEBI": ("ChEBI", _IDS),
+    "ChEMBL": ("ChEMBL", _IDS),
+    "NIAID_ChemDB": ("NIAID ChemDB", _IDS),
+    "PDB_ligand": ("PDB ligand", _IDS),
+    "CompTox": ("CompTox Dashboard (EPA)", _IDS),
+    "ECHA": ("ECHA InfoCard", _IDS),
+    "chemical_formula": ("Formula", _CHEM),
+    "formula": ("Formula", _CHEM),
+    "molecular_weight": ("Molar mass", _CHEM),
+    "molar_mass": ("Molar mass", _CHEM),
+    "Jmol": ("3D model (JSmol)", _CHEM),
+    "smiles": ("SMILES", _CHEM),
+    "SMILES": ("SMILES", _CHEM),
+    "StdInChI": ("InChI", _CHEM),
+    "StdInChIKey": ("InChIKey", _CHEM),
+    "InChI": ("InChI", _CHEM),
+    "InChIKey": ("InChIKey", _CHEM),
+    "density": ("Density", _CHEM),
+    "melting_point": ("Melting point", _CHEM),
+    "boiling_point": ("Boiling point", _CHEM),
+    "solubility": ("Solubility in water", _CHEM),
+    "specific_rotation": ("Specific rotation", _CHEM),
+    "chirality": ("Chirality", _CHEM),
+    "sec_combustion": ("Heat of combustion", _CHEM),
+}
+
+# Chembox (and shared chemistry) labels.
+_CHEMBOX: dict[str, str] = {
+    "IUPACName": "IUPAC name",
+    "SystematicName": "Systematic IUPAC name",
+    "PIN": "Preferred IUPAC name",
+    "OtherNames": "Other names",
+    "CASNo": "CAS Number",
+    "CASNo1": "CAS Number",
+    "CASNo2": "CAS Number",
+    "PubChem": "PubChem CID",
+    "ChemSpiderID": "ChemSpider",
+    "EINECS": "EC Number",
+    "ECNumber": "EC Number",
+    "RTECS": "RTECS number",
+    "UNNumber": "UN number",
+    "Jmol": "3D model (JSmol)",
+    "Beilstein": "Beilstein Reference",
+    "Gmelin": "Gmelin Reference",
+    "MeSHName": "MeSH",
+    "StdInChI": "InChI",
+    "StdInChIKey": "InChIKey",
+    "SMILES": "SMILES",
+    "CompTox": "CompTox Dashboard (EPA)",
+    "ECHA": "ECHA InfoCard",
+    "IUPHAR_ligand": "IUPHAR/BPS",
+    "Formula": "Formula",
+    "MolarMass": "Molar mass",
+    "ExactMass": "Exact mass",
+    "Solubility": "Solubility in water",
+    "SolubleOther": "Solubility",
+    "LogP": "log P",
+    "pKa": "Acidity (pKa)",
+    "pKb": "Basicity (pKb)",
+    "RefractIndex": "Refractive index (nD)",
+    "MagSus": "Magnetic susceptibility (χ)",
+    "Dipole": "Dipole moment",
+    "MeltingPt": "Melting point",
+    "MeltingPtC": "Melting point",
+    "MeltingPtF": "Melting point",
+    "MeltingPtK": "Melting point",
+    "BoilingPt": "Boiling point",
+    "BoilingPtC": "Boiling point",
+    "BoilingPtF": "Boiling point",
+    "BoilingPtK": "Boiling point",
+    "FlashPt": "Flash point",
+    "FlashPtC": "Flash point",
+    "AutoignitionPt": "Autoignition temperature",
+    "AutoignitionPtC": "Autoignition temperature",
+    "GHSPictograms": "Pictograms",
+    "GHSSignalWord": "Signal word",
+    "HPhrases": "Hazard statements",
+    "PPhrases": "Precautionary statements",
+    "MainHazards": "Main hazards",
+    "NFPA-H": "NFPA 704 (health)",
+    "NFPA-F": "NFPA 704 (fire)",
+    "NFPA-R": "NFPA 704 (reactivity)",
+    "NFPA-S": "NFPA 704 (special)",
+    "ExploLimits": "Explosive limits",
+    "OtherAnions": "Other anions",
+    "OtherCations": "Other cations",
+    "OtherFunction": "Other functional groups",
+    "OtherFunction_label": "",
+    "OtherCompounds": "Related compounds",
+    "DeltaHf": "Std enthalpy of formation (ΔfH⦵298)",
+    "DeltaHc": "Std enthalpy of combustion (ΔcH⦵298)",
+    "Entropy": "Std molar entropy (S⦵298)",
+    "HeatCapacity": "Heat capacity (C)",
+    "CrystalStruct": "Crystal structure",
+    "Coordination": "Coordination geometry",
+    "MolShape": "Molecular shape",
+    "VaporPressure": "Vapor pressure",
+    "ATCCode_prefix": "ATC code",
+    "AdminRoutes": "Routes of administration",
+    "Bioavail": "Bioavailability",
+    "Metabolism": "Metabolism",
+    "HalfLife": "Biological half-life",
+    "ProteinBound": "Protein binding",
+    "Excretion": "Excretion",
+    "Legal_status": "Legal status",
+    "Pregnancy_category": "Pregnancy category",
+}
+
+# Taxobox ranks and friends.
+_TAXO: dict[str, tuple[str, str]] = {
+    "virus_group": ("Group", "Scientific classification"),
+    "domain": ("Domain", "Scientific classification"),
+    "superregnum": ("Superkingdom", "Scientific classification"),
+    "regnum": ("Kingdom", "Scientific classification"),
+    "subregnum": ("Subkingdom", "Scientific classification"),
+    "superdivisio": ("Superdivision", "Scientific classification"),
+    "superphylum": ("Superphylum", "Scientific classification"),
+    "divisio": ("Division", "Scientific classification"),
+    "phylum": ("Phylum", "Scientific classification"),
+    "subdivisio": ("Subdivision", "Scientific classification"),
+    "subphylum": ("Subphylum", "Scientific classification"),
+    "infraphylum": ("Infraphylum", "Scientific classification"),
+    "superclassis": ("Superclass", "Scientific classification"),
+    "classis": ("Class", "Scientific classification"),
+    "subclassis": ("Subclass", "Scientific classification"),
+    "infraclassis": ("Infraclass", "Scientific classification"),
+    "superordo": ("Superorder", "Scientific classification"),
+    "ordo": ("Order", "Scientific classification"),
+    "subordo": ("Suborder", "Scientific classification"),
+    "infraordo": ("Infraorder", "Scientific classification"),
+    "superfamilia": ("Superfamily", "Scientific classification"),
+    "familia": ("Family", "Scientific classification"),
+    "subfamilia": ("Subfamily", "Scientific classification"),
+    "tribus": ("Tribe", "Scientific classification"),
+    "subtribus": ("Subtribe", "Scientific classification"),
+    "genus": ("Genus", "Scientific classification"),
+    "subgenus": ("Subgenus", "Scientific classification"),
+    "sectio": ("Section", "Scientific classification"),
+    "species": ("Species", "Scientific classification"),
+    "subspecies": ("Subspecies", "Scientific classification"),
+    "taxon": ("Taxon", "Scientific classification"),
+    "status": ("Conservation status", "Conservation status"),
+    "binomial": ("Binomial name", "Binomial name"),
+    "binomial_authority": ("Authority", "Binomial name"),
+    "authority": ("Authority", "Binomial name"),
+    "trinomial": ("Trinomial name", "Trinomial name"),
+    "trinomial_authority": ("Authority", "Trinomial name"),
+    "type_species": ("Type species", "Type species"),
+    "type_species_authority": ("Authority", "Type species"),
+    "synonyms": ("Synonyms", "Synonyms"),
+    "subdivision": ("Subdivisions", "Subdivisions"),
+    "subdivision_ranks": ("", "Subdivisions"),
+    "fossil_range": ("Temporal range", ""),
+}
+
+# Labels shared by many ``Infobox ...`` templates.
+_COMMON: dict[str, str] = {
+    "birth_name": "Born",
+    "birth_date": "Born",
+    "birth_place": "Birth place",
+    "death_date": "Died",
+    "death_place": "Death place",
+    "resting_place": "Resting place",
+    "alma_mater": "Alma mater",
+    "known_for": "Known for",
+    "spouse": "Spouse",
+    "website": "Website",
+    "url": "Website",
+    "native_name": "Native name",
+    "other_names": "Other names",
+    "pushpin_map": "",
+    "coordinates": "Coordinates",
+    "population_total": "Population",
+    "area_total_km2": "Area",
+    "established_date": "Established",
+    "founded": "Founded",
+    "founder": "Founder",
+    "key_people": "Key people",
+    "num_employees": "Number of employees",
+    "iso_code": "ISO code",
+}
+
+IDENTIFIER_URLS: dict[str, Callable[[str], str]] = {
+    "cas": lambda v: f"https://commonchemistry.cas.org/detail?cas_rn={quote(v)}",
+    "pubchem": lambda v: f"https://pubchem.ncbi.nlm.nih.gov/compound/{quote(v)}",
+    "drugbank": lambda v: f"https://go.drugbank.com/drugs/{quote(v)}",
+    "chemspider": lambda v: f"https://www.chemspider.com/Chemical-Structure.{quote(v)}.html",
+    "unii": lambda v: f"https://precision.fda.gov/uniisearch/srs/unii/{quote(v)}",
+    "kegg": lambda v: f"https://www.kegg.jp/entry/{quote(v)}",
+    "chebi": lambda v: f"https://www.ebi.ac.uk/chebi/searchId.do?chebiId=CHEBI:{quote(v)}",
+    "chembl": lambda v: f"https://www.ebi.ac.uk/chembl/compound_report_card/CHEMBL{quote(v)}",
+    "iuphar": lambda v: (
+        f"https://www.guidetopharmacology.org/GRAC/LigandDisplayForward?ligandId={quote(v)}"
+    ),
+    "medlineplus": lambda v: f"https://medlineplus.gov/druginfo/meds/{quote(v)}.html",
+    "atc": lambda v: f"https://www.whocc.no/atc_ddd_index/?code={quote(v)}",
+}
+"""Identifier kind -> URL builder (the id as written, prefixes such as ``CHEMBL`` off)."""
+
+# Parameter name -> identifier kind.
+_ID_PARAMS: dict[str, str] = {
+    "CAS_number": "cas", "CASNo": "cas", "CASNo1": "cas", "CASNo2": "cas",
+    "PubChem": "pubchem", "PubChem1": "pubchem", "PubChem2": "pubchem",
+    "DrugBank": "drugbank", "DrugBank1": "drugbank", "DrugBank2": "drugbank",
+    "ChemSpiderID": "chemspider", "ChemSpiderID1": "chemspider", "ChemSpiderID2": "chemspider",
+    "UNII": "unii", "UNII1": "unii", "UNII2": "unii",
+    "KEGG": "kegg", "KEGG1": "kegg", "KEGG2": "kegg",
+    "ChEBI": "chebi", "ChEBI1": "chebi", "ChEBI2": "chebi",
+    "ChEMBL": "chembl", "ChEMBL1": "chembl", "ChEMBL2": "chembl",
+    "IUPHAR_ligand": "iuphar",
+    "MedlinePlus": "medlineplus",
+}
+
+_BOOKKEEPING = frozenset(
+    {
+        "verifiedrevid", "watchedfields", "verifiedfields", "width", "alt", "alt2", "alt3",
+        "caption", "caption2", "caption3", "image_size", "imagesize", "image_size2",
+        "upright", "upright2", "embedded", "embed", "child", "subbox", "onlysourced",
+        "italic_title", "italic title", "noicon", "qid", "fetchwikidata", "suppressfields",
+        "dateformat", "image_upright", "image_alt", "image_caption",
+        "image_width", "image_class", "logo_size", "logo_alt", "logo_caption",
+        "logo_upright", "image_map", "map_caption", "map_alt", "map_size", "range_map_caption",
+        "range_map_alt", "range_map_upright", "range_map_width", "status_system",
+        "status_ref", "color", "colour", "color_scheme", "above", "ImageCaption", "ImageName",
+        "ImageAlt", "ImageSize", "Name", "drug_name", "header_color", "temple_name",
+        "signature_alt", "signature_size", "name", "auto", "parent_authority",
+        "image2_caption", "image2_alt", "image2_upright", "imageL", "imageR", "altL",
+        "altR", "verifiedrevid2", "tab", "template_name", "nocat",
+    }
+)
+_BOOKKEEPING_RE = re.compile(
+    r"(_ref$|_Ref$|^module|^Watchedfields|^Verifiedfields|style$|_style|"
+    r"^(body|above|title|label|data|header|below|subheader|caption|image)class\d*$|"
+    r"_class$|^ImageFile|^Image(Size|Alt|Name|Caption)|^image\d*_?(size|width|alt|"
+    r"caption|upright)$|^imagesize\d*$|_ref_?\d*$|^Section\d*_hidden)",
+)
+_MEDIA_PARAMS = re.compile(
+    r"^(image\d*|image_?[lr]\d*|image_?name|image_file|logo|map|range_map|signature|seal|"
+    r"coat_of_arms|flag|ImageFile\w*|Image\d*|insignia|image_skyline|image_map\d*)$", re.I
+)
+_CAPTION_OF: dict[str, tuple[str, ...]] = {
+    "image": ("caption", "image_caption", "imagecaption"),
+    "image1": ("caption1", "caption", "image1_caption"),
+    "image2": ("caption2", "image2_caption"),
+    "ImageFile": ("ImageCaption",),
+    "ImageFile1": ("ImageCaption1", "ImageCaption"),
+    "ImageFile2": ("ImageCaption2",),
+    "logo": ("logo_caption",),
+    "range_map": ("range_map_caption",),
+    "image_skyline": ("image_caption", "caption"),
+}
+_ALT_OF: dict[str, tuple[str, ...]] = {
+    "image": ("alt", "image_alt"),
+    "image1": ("alt1", "alt"),
+    "image2": ("alt2", "image2_alt"),
+    "ImageFile": ("ImageAlt",),
+    "ImageFile1": ("ImageAlt1", "ImageAlt"),
+}
+_COMMENT_SUFFIX = re.compile(r"^(.+?)_?(comment|notes?)$")
+
+# Chembox sub-template name (after "chembox ") -> group label.
+_CHEMBOX_SECTIONS: dict[str, str] = {
+    "identifiers": "Identifiers",
+    "properties": "Properties",
+    "structure": "Structure",
+    "thermochemistry": "Thermochemistry",
+    "pharmacology": "Pharmacology",
+    "explosive": "Explosive data",
+    "hazards": "Hazards",
+    "related": "Related compounds",
+    "supplement": "Supplementary data",
+}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def humanise(name: str) -> str:
+    """A label from a parameter name: ``birth_place`` -> ``Birth place``,
+    ``MolarMass`` -> ``Molar mass``; upper-case words (``ISO``, ``UNII``) are kept."""
+    spaced = _CAMEL.sub(" ", name.replace("_", " ").replace("-", " ")).strip()
+    words = [w if (w.isupper() and len(w) > 1) else w.lower() for w in spaced.split()]
+    if not words:
+        return name
+    first = words[0]
+    words[0] = first[:1].upper() + first[1:]
+    return " ".join(words)
+
+
+def _raw(value: Wikicode | str | None) -> str:
+    """Source text without comments, stripped."""
+    if value is None:
+        return ""
+    return _COMMENT.sub("", str(value)).strip()
+
+
+def _sole_template(value: Wikicode) -> Template | None:
+    """The template a value consists of (whitespace and comments aside), if any."""
+    found: Template | None = None
+    for node in value.nodes:
+        if isinstance(node, Template):
+            if found is not None:
+                return None
+            found = node
+        elif isinstance(node, WText):
+            if node.value.strip():
+                return None
+        elif type(node).__name__ != "Comment":
+            return None
+    return found
+
+
+def _params_of(call: TemplateCall) -> list[tuple[str, Wikicode]]:
+    """Parameters in first-occurrence order with each name's last value (MediaWiki's
+    rule for repeated parameters)."""
+    last: dict[str, Wikicode] = {}
+    for name, value in call.params:
+        last[name] = value
+    seen: dict[str, None] = {}
+    for name, _ in call.params:
+        seen.setdefault(name, None)
+    return [(name, last[name]) for name in seen]
+
+
+def _is_bookkeeping(name: str) -> bool:
+    return name in _BOOKKEEPING or name.lower() in _BOOKKEEPING or bool(
+        _BOOKKEEPING_RE.search(name)
+    )
+
+
+@dataclass(slots=True)
+class _Builder:
+    """Collects fields and media while one infobox is read."""
+
+    ctx: Context
+    fields: list[InfoboxField]
+    images: list[Media]
+
+    def add(self, name: str, label: str, value: tuple[Inline, ...], text: str,
+            group: str) -> None:
+        if not text and not value:
+            return
+        self.fields.append(InfoboxField(name, label, value, text, group))
+
+    def add_value(self, name: str, label: str, value: Wikicode, group: str) -> None:
+        inlines = self.ctx.inlines(value)
+        text = self.ctx.text(value)
+        if not inlines and not text:
+            return
+        self.add(name, label, inlines, text, group)
+
+    def append_to(self, base: str, value: Wikicode) -> bool:
+        """Append a ``*_comment`` value to the field ``base``; False if there is none."""
+        for i, f in enumerate(self.fields):
+            if f.name == base:
+                extra = self.ctx.inlines(value)
+                text = self.ctx.text(value)
+                if not text:
+                    return True
+                self.fields[i] = replace(
+                    f, value=(*f.value, Text(" "), *extra), text=f"{f.text} {text}".strip()
+                )
+                return True
+        return False
+
+
+def _media(ctx: Context, value: Wikicode, caption: Wikicode | None, alt: str) -> Media | None:
+    """An image from an infobox image parameter: a bare file name, ``File:X``, or a
+    ``[[File:X|...]]`` link."""
+    for link in value.filter_wikilinks():
+        assert isinstance(link, Wikilink)
+        target = str(link.title).strip()
+        ns, colon, rest = target.partition(":")
+        if colon and ns.strip().lower() in ("file", "image"):
+            return Media(rest.strip().replace("_", " "), ctx.inlines(caption), alt, "frameless")
+    raw = _raw(value)
+    if "{{" in raw or "[[" in raw or "<" in raw:
+        return None
+    ns, colon, rest = raw.partition(":")
+    if colon and ns.strip().lower() in ("file", "image"):
+        raw = rest.strip()
+    if not raw or not _IMAGE_EXT.search(raw):
+        return None
+    return Media(raw.replace("_", " "), ctx.inlines(caption), alt, "frameless")
+
+
+def _take_media(b: _Builder, call_params: dict[str, Wikicode], name: str,
+                value: Wikicode) -> bool:
+    """If ``name``/``value`` is an image parameter, record it and return True."""
+    if not _MEDIA_PARAMS.match(name):
+        return False
+    caption = next(
+        (call_params[c] for c in _CAPTION_OF.get(name, (f"{name}_caption",))
+         if c in call_params and _raw(call_params[c])),
+        None,
+    )
+    alt_value = next(
+        (call_params[a] for a in _ALT_OF.get(name, (f"{name}_alt",))
+         if a in call_params and _raw(call_params[a])),
+        None,
+    )
+    media = _media(b.ctx, value, caption, b.ctx.text(alt_value) if alt_value else "")
+    if media is None:
+        # A map name, a gallery template...: not a field either.
+        return True
+    b.images.append(media)
+    b.ctx.add_media(media)
+    return True
+
+
+def _linked_identifier(kind: str, raw: str) -> tuple[tuple[Inline, ...], str] | None:
+    """An identifier value as a link to its database, when ``raw`` is a bare id."""
+    if not raw or not _PLAIN_ID.match(raw):
+        return None
+    ident = raw
+    shown = raw
+    if kind == "chembl":
+        ident = re.sub(r"(?i)^chembl", "", raw)
+        shown = f"ChEMBL{ident}"
+    elif kind == "chebi":
+        ident = re.sub(r"(?i)^chebi:", "", raw)
+        shown = f"CHEBI:{ident}"
+    url = IDENTIFIER_URLS[kind](ident)
+    return (ExternalLink(url, (Text(shown),)),), shown
+
+
+def _formula_nodes(comp: chem.Composition) -> tuple[Inline, ...]:
+    out: list[Inline] = []
+    for symbol, count in comp.counts:
+        out.append(Text(symbol))
+        if count != "1":
+            out.append(Style("sub", (Text(count),)))
+    charge = chem.charge_text(comp.charge)
+    if charge:
+        out.append(Style("sup", (Text(charge),)))
+    return tuple(out)
+
+
+def _molar_mass_nodes(comp: chem.Composition) -> tuple[Inline, ...]:
+    return (Text(f"{chem.molar_mass(comp):.3f} g·mol"), Style("sup", (Text("−1"),)))
+
+
+def _temperature(raw: str, unit: str, high: str = "") -> tuple[str, tuple[Inline, ...]] | None:
+    """``269`` °C -> ``269 °C (516 °F; 542 K)`` (ranges with ``high``)."""
+    value = units.parse_number(raw)
+    if value is None:
+        return None
+    high_value = units.parse_number(high) if high else None
+    targets = [t for t in ("C", "F", "K") if t != unit]
+    found = units.lookup(unit)
+    assert found is not None
+    symbol = found[1].symbol
+    first = units.format_input(raw)
+    if high_value is not None:
+        first += "–" + units.format_input(high)
+    parts: list[str] = []
+    for t in targets:
+        tsym = units.UNITS[t].symbol
+        lo = units.format_number(units.convert(value, unit, t),
+                                 units.default_precision(raw, value, unit, t))
+        if high_value is not None:
+            hi = units.format_number(units.convert(high_value, unit, t),
+                                     units.default_precision(high, high_value, unit, t))
+            lo = f"{lo}–{hi}"
+        parts.append(f"{lo} {tsym}")
+    text = f"{first} {symbol} ({'; '.join(parts)})"
+    return text, (Text(text),)
+
+
+# --------------------------------------------------------------------------- chemistry
+
+
+def _chemistry_fields(
+    b: _Builder,
+    params: list[tuple[str, Wikicode]],
+    label_of: Callable[[str], tuple[str, str]],
+    *,
+    group_rank: tuple[str, ...] | None = None,
+) -> None:
+    """Fields of a Drugbox or of a Chembox section: element counts become a formula and
+    a molar mass, ``ATC_prefix``/``ATC_suffix`` an ATC code, identifiers links."""
+    by_name = dict(params)
+    comp = chem.parse_counts((n, _raw(v)) for n, v in params)
+    given_mass = next(
+        (n for n in ("molecular_weight", "molar_mass", "MolarMass") if _raw(by_name.get(n))),
+        None,
+    )
+    formula_done = False
+    group = ""
+    for name, value in params:
+        raw = _raw(value)
+        if not raw or _is_bookkeeping(name):
+            continue
+        if _take_media(b, by_name, name, value):
+            continue
+        label, known_group = label_of(name)
+        if known_group or name in _DRUGBOX:
+            group = known_group
+        if comp and ((chem.is_element(name) and _NUMBER.match(raw)) or name == "charge"):
+            if not formula_done:
+                formula_done = True
+                _, g = label_of("chemical_formula")
+                g = g or group
+                b.add("formula", "Formula", _formula_nodes(comp), chem.formula_text(comp), g)
+                if given_mass is None:
+                    b.add("molar_mass", "Molar mass", _molar_mass_nodes(comp),
+                          chem.molar_mass_text(comp), g)
+            continue
+        if name in ("chemical_formula", "formula", "Formula") and comp:
+            continue
+        if name in ("molecular_weight", "molar_mass", "MolarMass"):
+            b.add_value("molar_mass", "Molar mass", value, group)
+            continue
+        if name in ("ATC_prefix", "ATCCode_prefix"):
+            b.fields.extend(_atc_fields(b.ctx, by_name, group))
+            continue
+        if name in ("ATC_suffix", "ATC_supplemental", "ATCCode_suffix", "ATC_Supplemental"):
+            continue
+        kind = _ID_PARAMS.get(name)
+        if kind is not None:
+            linked = _linked_identifier(kind, raw)
+            if linked is not None:
+                b.add(name, label, linked[0], linked[1], group)
+                continue
+        temp = _temperature_field(name, raw, by_name)
+        if temp is not None:
+            if temp:
+                b.add(name, label, temp[1], temp[0], group)
+            continue
+        merged = _COMMENT_SUFFIX.match(name)
+        if merged and b.append_to(merged.group(1), value):
+            continue
+        legal = _legal_value(name, raw) if name.startswith("legal_") else ""
+        if legal:
+            b.add(name, label, (Text(legal),), legal, group)
+            continue
+        b.add_value(name, label, value, group)
+    if group_rank is not None:
+        rank = {g: i for i, g in enumerate(group_rank)}
+        b.fields.sort(key=lambda f: rank.get(f.group, len(rank)))
+
+
+def _temperature_field(
+    name: str, raw: str, by_name: dict[str, Wikicode]
+) -> tuple[str, tuple[Inline, ...]] | tuple[()] | None:
+    """Melting/boiling points given as bare numbers: converted to the other scales.
+    Returns ``()`` for a companion parameter already shown (``melting_high``)."""
+    if name in ("melting_high", "boiling_high"):
+        return ()
+    if name in ("melting_point", "boiling_point"):
+        high = _raw(by_name.get(name.split("_")[0] + "_high"))
+        if _NUMBER.match(raw):
+            return _temperature(raw, "C", high if _NUMBER.match(high) else "")
+        return None
+    m = re.match(r"^(MeltingPt|BoilingPt|FlashPt|AutoignitionPt)([CFK])$", name)
+    if m and _NUMBER.match(raw):
+        return _temperature(raw, m.group(2))
+    return None
+
+
+_LEGAL: dict[str, dict[str, str]] = {
+    "US": {"Rx-only": "℞-only", "OTC": "OTC"},
+    "UK": {"POM": "POM (Prescription only)", "P": "P (Pharmacy medicines)",
+           "GSL": "GSL (General sales list)"},
+}
+
+
+def _legal_value(name: str, raw: str) -> str:
+    country = name.split("_", 1)[1] if "_" in name else ""
+    return _LEGAL.get(country, {}).get(raw, "")
+
+
+def _atc_fields(ctx: Context, by_name: dict[str, Wikicode], group: str) -> list[InfoboxField]:
+    prefix = _raw(by_name.get("ATC_prefix") or by_name.get("ATCCode_prefix"))
+    suffix = _raw(by_name.get("ATC_suffix") or by_name.get("ATCCode_suffix"))
+    if not prefix:
+        return []
+    if prefix.lower() == "none":
+        return [InfoboxField("ATC_code", "ATC code", (Text("None"),), "None", group)]
+    code = prefix + suffix
+    value: list[Inline] = [ExternalLink(IDENTIFIER_URLS["atc"](code), (Text(code),))]
+    text = code
+    supplemental = by_name.get("ATC_supplemental") or by_name.get("ATC_Supplemental")
+    if _raw(supplemental):
+        extra = ctx.text(supplemental)
+        value += [Text(" "), *ctx.inlines(supplemental)]
+        text = f"{code} {extra}".strip()
+    return [InfoboxField("ATC_code", "ATC code", tuple(value), text, group)]
+
+
+def _drugbox_label(name: str) -> tuple[str, str]:
+    if name in _DRUGBOX:
+        return _DRUGBOX[name]
+    if chem.is_element(name) or name == "charge":
+        return name, _CHEM
+    m = re.match(r"^legal_(\w+?)$", name)
+    if m:
+        region = m.group(1)
+        if region in ("status",):
+            return "Legal status", _CLIN
+        return f"Legal status ({region})", _CLIN
+    m = re.match(r"^pregnancy_(\w+?)$", name)
+    if m:
+        return f"Pregnancy category ({m.group(1)})", _CLIN
+    m = re.match(r"^licen[cs]e_(\w+)$", name)
+    if m:
+        return "License data", _CLIN
+    return humanise(name), ""
+
+
+# --------------------------------------------------------------------------- handlers
+
+
+def drugbox(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{Drugbox}}``: four fixed groups, computed formula, molar mass and ATC code."""
+    b = _Builder(ctx, [], [])
+    params = _params_of(call)
+    _chemistry_fields(b, params, _drugbox_label, group_rank=DRUGBOX_GROUPS)
+    title_value = call.get("drug_name", "INN")
+    title = ctx.text(title_value) if title_value is not None else ctx.title
+    _offer(ctx, call.name, title or ctx.title, b)
+    return ()
+
+
+def _chembox_label(name: str) -> tuple[str, str]:
+    if name in _CHEMBOX:
+        return _CHEMBOX[name], ""
+    if name in _DRUGBOX:
+        return _DRUGBOX[name][0], ""
+    return humanise(name), ""
+
+
+def chembox(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{Chembox}}``: top-level names, then each nested ``{{Chembox Xxx}}`` section's
+    fields under its group (Identifiers, Properties, Hazards...)."""
+    b = _Builder(ctx, [], [])
+    params = _params_of(call)
+    by_name = dict(params)
+    top: list[tuple[str, Wikicode]] = []
+    for name, value in params:
+        section = _sole_template(value)
+        sub = normalise_name(str(section.name)) if section is not None else ""
+        if section is not None and sub.startswith("chembox "):
+            if top:
+                _chemistry_fields(b, top, _chembox_label)
+                top = []
+            key = sub[len("chembox "):]
+            group = _CHEMBOX_SECTIONS.get(key, key.capitalize())
+            start = len(b.fields)
+            _chemistry_fields(b, _params_of(TemplateCall.from_template(section)),
+                              _chembox_label)
+            b.fields[start:] = [replace(f, group=group) for f in b.fields[start:]]
+            continue
+        if name.lower().startswith("section") and not _raw(value):
+            continue
+        top.append((name, value))
+    if top:
+        _chemistry_fields(b, top, _chembox_label)
+    title_value = by_name.get("Name")
+    title = ctx.text(title_value) if title_value is not None and _raw(title_value) else ""
+    _offer(ctx, call.name, title or ctx.title, b)
+    return ()
+
+
+def _taxo_label(name: str) -> tuple[str, str]:
+    if name in _TAXO:
+        return _TAXO[name]
+    m = re.match(r"^unranked_(\w+?)\d*$", name)
+    if m:
+        return "(unranked)", "Scientific classification"
+    return _COMMON.get(name) or humanise(name), ""
+
+
+def taxobox(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{Taxobox}}``, ``{{Speciesbox}}``, ``{{Automatic taxobox}}``: ranks grouped under
+    "Scientific classification"; ``status`` with its system under "Conservation status"."""
+    return _generic(call, ctx, _taxo_label)
+
+
+def _generic_label(name: str) -> tuple[str, str]:
+    return _COMMON.get(name) or humanise(name), ""
+
+
+def infobox(call: TemplateCall, ctx: Context) -> Nodes:
+    """Any ``{{Infobox ...}}`` (and ``... infobox``, ``{{Geobox}}``): fields in source
+    order, grouped by ``header``/``headerN`` parameters; the bare ``{{Infobox}}``
+    meta-template reads its ``labelN``/``dataN``/``headerN`` rows."""
+    if call.name == "infobox" or any(re.match(r"^data\d+$", n) for n in call.names()):
+        return _meta_infobox(call, ctx)
+    return _generic(call, ctx, _generic_label)
+
+
+def _generic(call: TemplateCall, ctx: Context,
+             label_of: Callable[[str], tuple[str, str]]) -> Nodes:
+    b = _Builder(ctx, [], [])
+    params = _params_of(call)
+    title_name = next(
+        (n for n in ("name", "title", "official_name", "conventional_long_name", "taxon")
+         if _raw(call.get(n))),
+        None,
+    )
+    _fields_into(b, params, label_of, skip=title_name)
+    title = ctx.text(call.get(title_name)) if title_name else ""
+    _offer(ctx, call.name, title or ctx.title, b)
+    return ()
+
+
+def _fields_into(
+    b: _Builder,
+    params: Iterable[tuple[str, Wikicode]],
+    label_of: Callable[[str], tuple[str, str]],
+    *,
+    skip: str | None = None,
+    group: str = "",
+) -> None:
+    params = list(params)
+    by_name = dict(params)
+    for name, value in params:
+        raw = _raw(value)
+        if not raw or name == skip:
+            continue
+        if re.match(r"^header\d*$", name):
+            group = b.ctx.text(value)
+            continue
+        embedded = _sole_template(value)
+        if embedded is not None and _is_infobox_name(normalise_name(str(embedded.name))):
+            # ``module = {{Infobox officeholder|embed=yes|...}}``: its rows join ours.
+            sub = TemplateCall.from_template(embedded)
+            _fields_into(b, _params_of(sub), label_of, skip="name", group=group)
+            continue
+        if re.match(r"^(label|data)\d+$", name) or _is_bookkeeping(name):
+            continue
+        if _take_media(b, by_name, name, value):
+            continue
+        merged = _COMMENT_SUFFIX.match(name)
+        if merged and merged.group(1) in by_name and b.append_to(merged.group(1), value):
+            continue
+        label, known_group = label_of(name)
+        b.add_value(name, label, value, known_group or group)
+
+
+def _meta_infobox(call: TemplateCall, ctx: Context) -> Nodes:
+    b = _Builder(ctx, [], [])
+    params = _params_of(call)
+    by_name = dict(params)
+    rows: dict[int, dict[str, Wikicode]] = {}
+    for name, value in params:
+        m = re.match(r"^(header|label|data)(\d+)$", name)
+        if m:
+            rows.setdefault(int(m.group(2)), {})[m.group(1)] = value
+        elif _MEDIA_PARAMS.match(name):
+            _take_media(b, by_name, name, value)
+    group = ""
+    for number in sorted(rows):
+        row = rows[number]
+        if "header" in row and _raw(row["header"]):
+            group = ctx.text(row["header"])
+            continue
+        data = row.get("data")
+        if data is None or not _raw(data):
+            continue
+        label = ctx.text(row["label"]) if "label" in row else ""
+        b.add_value(f"data{number}", label, data, group)
+    title_value = call.get("above", "title", "name")
+    title = ctx.text(title_value) if title_value is not None else ""
+    _offer(ctx, call.name, title or ctx.title, b)
+    return ()
+
+
+def _offer(ctx: Context, kind: str, title: str, b: _Builder) -> None:
+    ctx.set_infobox(
+        Infobox(
+            kind=kind,
+            title=title,
+            fields=tuple(b.fields),
+            image=b.images[0] if b.images else None,
+        )
+    )
+
+
+def _is_infobox_name(name: str) -> bool:
+    return name == "infobox" or name.startswith("infobox ") or name.endswith(" infobox")
+
+
+_DRUGS_COM: dict[str, tuple[str, str]] = {
+    "monograph": ("monograph", "Monograph"),
+    "cons": ("cons", "Consumer Drug Information"),
+    "pro": ("pro", "Professional Drug Facts"),
+    "ppa": ("ppa", "Patient Counseling Information"),
+    "mtm": ("mtm", "Multum Consumer Information"),
+    "cdi": ("cdi", "Consumer Drug Information"),
+    "npp": ("npp", "Patient Counseling Information"),
+    "international": ("international", "International Drug Names"),
+    "parent": ("", "Drugs.com"),
+}
+
+
+def drugs_com(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{Drugs.com|monograph|lenalidomide}}``: a link to the Drugs.com page."""
+    kind = call.raw("1").lower()
+    page = call.raw("2")
+    if not page or not re.match(r"^[\w\-.]+$", page):
+        return ctx.unknown(call)
+    folder, label = _DRUGS_COM.get(kind, (kind, "Drugs.com"))
+    path = f"{folder}/{page}.html" if folder else f"{page}.html"
+    return (ExternalLink(f"https://www.drugs.com/{quote(path)}", (Text(label),)),)
+
+
+def register(registry: TemplateRegistry) -> None:
+    """Register the infobox family."""
+    registry.add(("infobox", "geobox", "infobox3cols"), infobox)
+    registry.register_prefix("infobox ")(infobox)
+    registry.register_suffix(" infobox")(infobox)
+    registry.add(("drugbox",), drugbox)
+    registry.add(("chembox", "chembox new"), chembox)
+    registry.add(("taxobox", "speciesbox", "automatic taxobox", "subspeciesbox",
+                  "infraspeciesbox", "virusbox", "hybridbox", "ichnobox", "oobox"), taxobox)
+    registry.add(("drugs.com",), drugs_com)

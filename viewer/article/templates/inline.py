@@ -1,0 +1,1096 @@
+"""The inline family: pronunciation and language, ``{{convert}}``, typography, small
+formatting templates, quotations, inline cleanup tags, lists, flags and coordinates.
+
+Each handler returns what a reader sees in place of the call (``{{ndash}}`` -> ``–``,
+``{{convert|10|km|mi}}`` -> ``10 kilometres (6.2 mi)``, ``{{IPAc-en|ˈ|f|uː}}`` ->
+``/ˈfuː/``).  Links that templates produce go through ``ctx.inlines`` on synthesised
+wikitext, so that the parser records them in ``Article.links`` like any other link.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from typing import Literal
+
+from mwparserfromhell.wikicode import Wikicode
+
+from viewer.article import units
+from viewer.article.model import (
+    Block,
+    Blockquote,
+    Inline,
+    LineBreak,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Span,
+    Style,
+    StyleTag,
+    Text,
+)
+from viewer.article.templates.base import Context, Nodes, TemplateCall, TemplateRegistry, Value
+
+__all__ = ["LANGUAGES", "convert_text", "language_name", "register"]
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_LINK_UNSAFE = re.compile(r"[\[\]{}|<>\n]")
+
+LANGUAGES: dict[str, str] = {
+    "af": "Afrikaans", "akk": "Akkadian", "am": "Amharic", "ang": "Old English",
+    "ar": "Arabic", "arc": "Aramaic", "az": "Azerbaijani", "be": "Belarusian",
+    "bg": "Bulgarian", "bn": "Bengali", "bo": "Tibetan", "br": "Breton", "bs": "Bosnian",
+    "ca": "Catalan", "ce": "Chechen", "chr": "Cherokee", "cs": "Czech", "cy": "Welsh",
+    "da": "Danish", "de": "German", "dv": "Dhivehi", "el": "Greek", "en": "English",
+    "eo": "Esperanto", "es": "Spanish", "et": "Estonian", "eu": "Basque", "fa": "Persian",
+    "fi": "Finnish", "fil": "Filipino", "fj": "Fijian", "fo": "Faroese", "fr": "French",
+    "fy": "West Frisian", "ga": "Irish", "gd": "Scottish Gaelic", "gl": "Galician",
+    "gn": "Guarani", "got": "Gothic", "grc": "Ancient Greek", "gsw": "Swiss German",
+    "gu": "Gujarati", "gv": "Manx", "ha": "Hausa", "haw": "Hawaiian", "he": "Hebrew",
+    "hi": "Hindi", "hr": "Croatian", "ht": "Haitian Creole", "hu": "Hungarian",
+    "hy": "Armenian", "id": "Indonesian", "ig": "Igbo", "is": "Icelandic", "it": "Italian",
+    "iu": "Inuktitut", "ja": "Japanese", "jv": "Javanese", "ka": "Georgian", "kk": "Kazakh",
+    "km": "Khmer", "kn": "Kannada", "ko": "Korean", "ku": "Kurdish", "kw": "Cornish",
+    "ky": "Kyrgyz", "la": "Latin", "lb": "Luxembourgish", "lo": "Lao", "lt": "Lithuanian",
+    "lv": "Latvian", "mi": "Māori", "mk": "Macedonian", "ml": "Malayalam",
+    "mn": "Mongolian", "mr": "Marathi", "ms": "Malay", "mt": "Maltese", "my": "Burmese",
+    "nah": "Nahuatl", "nb": "Norwegian Bokmål", "ne": "Nepali", "nl": "Dutch",
+    "nn": "Norwegian Nynorsk", "no": "Norwegian", "non": "Old Norse", "nv": "Navajo",
+    "oc": "Occitan", "or": "Odia", "os": "Ossetian", "ota": "Ottoman Turkish",
+    "pa": "Punjabi", "pi": "Pali", "pl": "Polish", "ps": "Pashto", "pt": "Portuguese",
+    "qu": "Quechua", "rm": "Romansh", "ro": "Romanian", "ru": "Russian", "sa": "Sanskrit",
+    "sco": "Scots", "se": "Northern Sami", "si": "Sinhala", "sk": "Slovak",
+    "sl": "Slovene", "sm": "Samoan", "so": "Somali", "sq": "Albanian", "sr": "Serbian",
+    "su": "Sundanese", "sux": "Sumerian", "sv": "Swedish", "sw": "Swahili",
+    "syc": "Syriac", "ta": "Tamil", "te": "Telugu", "tg": "Tajik", "th": "Thai",
+    "tk": "Turkmen", "tl": "Tagalog", "to": "Tongan", "tr": "Turkish", "tt": "Tatar",
+    "ug": "Uyghur", "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek", "vi": "Vietnamese",
+    "xh": "Xhosa", "yi": "Yiddish", "yo": "Yoruba", "yue": "Cantonese", "zh": "Chinese",
+    "zu": "Zulu", "egy": "Egyptian", "hbo": "Biblical Hebrew", "pt-br":
+    "Brazilian Portuguese", "en-us": "American English", "en-gb": "British English",
+    "fro": "Old French", "frm": "Middle French", "enm": "Middle English", "goh":
+    "Old High German", "gmh": "Middle High German", "sga": "Old Irish", "peo": "Old Persian",
+    "pal": "Middle Persian", "cu": "Old Church Slavonic", "orv": "Old East Slavic",
+    "sh": "Serbo-Croatian", "pap": "Papiamento", "tpi": "Tok Pisin", "wo": "Wolof",
+    "ceb": "Cebuano", "ilo": "Ilocano", "nan": "Min Nan", "hak": "Hakka", "wuu": "Wu",
+    "cmn": "Mandarin", "lzh": "Classical Chinese", "ain": "Ainu", "ryu": "Okinawan",
+}
+"""Language code -> English name (the ``lang-xx`` and ``IPA-xx`` labels)."""
+
+
+def language_name(code: str) -> str:
+    """The English name of a language code (``fr`` -> ``French``; ``pt-BR`` ->
+    ``Brazilian Portuguese``; ``de-CH`` -> ``German``); ``""`` when unknown."""
+    key = code.strip().lower()
+    if key in LANGUAGES:
+        return LANGUAGES[key]
+    return LANGUAGES.get(key.split("-")[0], "")
+
+
+def _latin(text: str) -> bool:
+    """True when the letters of ``text`` are mostly Latin script (italicised by lang)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    latin = sum(1 for c in letters if ord(c) < 0x250 or 0x1E00 <= ord(c) <= 0x1EFF)
+    return latin * 2 > len(letters)
+
+
+def _raw(value: Value | None) -> str:
+    if value is None:
+        return ""
+    return _COMMENT.sub("", str(value)).strip()
+
+
+def _yes(value: str) -> bool:
+    return value.strip().lower() in ("y", "yes", "on", "true", "1")
+
+
+def _link(ctx: Context, target: str, text: str = "") -> tuple[Inline, ...]:
+    """A wiki link built through the parser (so that it is recorded as a link)."""
+    target = _LINK_UNSAFE.sub("", target).strip()
+    text = text.strip()
+    if not target:
+        return (Text(text),) if text else ()
+    if text and text != target:
+        return ctx.inlines(f"[[{target}|{_LINK_UNSAFE.sub('', text)}]]")
+    return ctx.inlines(f"[[{target}]]")
+
+
+def _texts(*parts: str) -> Nodes:
+    return (Text("".join(parts)),)
+
+
+def _const(text: str) -> Callable[[TemplateCall, Context], Nodes]:
+    def handler(call: TemplateCall, ctx: Context) -> Nodes:
+        return (Text(text),)
+
+    handler.__doc__ = f"Renders as {text!r}."
+    return handler
+
+
+def _nothing(call: TemplateCall, ctx: Context) -> Nodes:
+    """Renders as nothing (layout helpers, anchors, flag icons)."""
+    return ()
+
+
+# --------------------------------------------------------------------------- pronunciation
+
+# IPAc-en labels that may precede the transcription.
+_IPAC_LABELS: dict[str, str] = {
+    "lang": "English pronunciation: ",
+    "pron": "pronounced ",
+    "local": "locally ",
+    "also": "also ",
+    "uk": "UK: ",
+    "us": "US: ",
+    "aus": "Australian: ",
+    "au": "Australian: ",
+    "nz": "New Zealand: ",
+    "ca": "Canadian: ",
+    "can": "Canadian: ",
+    "ie": "Irish: ",
+    "sa": "South African: ",
+    "in": "Indian: ",
+    "uklang": "British English: ",
+    "uslang": "American English: ",
+    "ukalso": "UK also ",
+    "usalso": "US also ",
+    "ukpron": "British pronunciation: ",
+    "uspron": "American pronunciation: ",
+    "ipa": "",
+}
+
+
+def ipac_en(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{IPAc-en|ˌ|l|ɛ|...}}`` -> ``/ˌlɛ.../``; leading labels (``lang``, ``pron``,
+    ``US``, ``UK``...) become prefixes; ``;``/``,`` pieces start another transcription."""
+    out: list[Inline] = []
+    pieces: list[str] = []
+    pending_label = ""
+
+    def flush() -> None:
+        nonlocal pending_label
+        if pieces:
+            body = "".join(pieces)
+            if pending_label:
+                out.append(Text(pending_label))
+            out.append(Span("ipa", (Text(f"/{body}/"),), lang="en-fonipa"))
+            pieces.clear()
+            pending_label = ""
+
+    for value in call.positional():
+        piece = _raw(value)
+        key = piece.lower()
+        if not pieces and key in _IPAC_LABELS:
+            pending_label += _IPAC_LABELS[key]
+            continue
+        if piece in (",", ";"):
+            flush()
+            out.append(Text(f"{piece} "))
+            continue
+        if pieces and key in _IPAC_LABELS and key != "in":
+            flush()
+            pending_label = _IPAC_LABELS[key]
+            continue
+        piece = piece.replace("_", " ").replace("-", "")
+        pieces.append(piece)
+    flush()
+    if not out and pending_label:
+        return ()
+    return tuple(out)
+
+
+def _ipa_body(text: str) -> str:
+    if text.startswith(("/", "[", "⟨")):
+        return text
+    return f"[{text}]"
+
+
+def _ipa_label(code: str, label: str | None) -> str:
+    name = language_name(code)
+    if label is None:
+        return f"{name} pronunciation: " if name else ""
+    key = label.strip().lower()
+    if key == "":
+        return ""
+    if key == "lang":
+        return f"{name}: " if name else ""
+    if key == "pron":
+        return "pronounced "
+    if key == "local":
+        return "locally "
+    return label.strip() + " "
+
+
+def ipa(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{IPA|/ˈfuː/}}`` (plain transcription) and ``{{IPA|fr|bɔ̃ʒuʁ|...}}`` (language
+    form, labelled like ``{{IPA-fr}}``)."""
+    args = call.positional()
+    if not args:
+        return ()
+    first = _raw(args[0])
+    if len(args) >= 2 and re.match(r"^[a-z]{2,3}(-[a-zA-Z0-9]+)*$", first):
+        label = _raw(args[2]) if len(args) >= 3 else None
+        return _ipa_xx(first, args[1], label, ctx)
+    return (Span("ipa", ctx.inlines(args[0]), lang="und-fonipa"),)
+
+
+def _ipa_xx(code: str, value: Wikicode, label: str | None, ctx: Context) -> Nodes:
+    text = ctx.text(value)
+    prefix = _ipa_label(code, label)
+    body: Nodes = (Span("ipa", (Text(_ipa_body(text)),), lang=f"{code}-fonipa"),)
+    return ((Text(prefix),) if prefix else ()) + body
+
+
+def ipa_xx(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{IPA-fr|bɔ̃ʒuʁ}}`` -> ``French pronunciation: [bɔ̃ʒuʁ]`` (second argument:
+    ``""`` no label, ``lang`` -> ``French:``, ``pron`` -> ``pronounced``)."""
+    code = call.name[len("ipa-"):]
+    args = call.positional()
+    if not args:
+        return ()
+    label: str | None = None
+    for key, value in call.params:
+        if key == "2":
+            label = _raw(value)
+    return _ipa_xx(code, args[0], label, ctx)
+
+
+def respell(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{respell|LEN|ə|LID|oh|myde}}`` -> *LEN-ə-LID-oh-myde* (``_`` joins with a space)."""
+    pieces = [_raw(v) for v in call.positional()]
+    text = ""
+    for i, piece in enumerate(pieces):
+        if i and not text.endswith(" ") and not piece.startswith("_"):
+            text += "-"
+        text += piece.replace("_", " ")
+    return (Style("i", (Text(text.strip()),)),) if text.strip() else ()
+
+
+# --------------------------------------------------------------------------- languages
+
+
+def lang(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{lang|fr|texte}}``: the text tagged with its language (Latin script italic)."""
+    code = call.raw("1")
+    return _lang_text(code, call.get("2", "text"), call.raw("italic", "italics"), ctx)
+
+
+def _lang_text(
+    code: str, value: Wikicode | None, italic: str, ctx: Context
+) -> tuple[Inline, ...]:
+    if value is None:
+        return ()
+    inner = ctx.inlines(value)
+    if not inner:
+        return ()
+    text = ctx.text(value)
+    wants = italic.lower()
+    if wants in ("no", "n", "off", "unset", "invert") or "''" in _raw(value):
+        styled: tuple[Inline, ...] = inner
+    elif wants in ("yes", "y", "on") or _latin(text):
+        styled = (Style("i", inner),)
+    else:
+        styled = inner
+    return (Span("lang", styled, lang=code),)
+
+
+def lang_xx(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{lang-fr|texte}}`` / ``{{langx|fr|texte}}`` -> ``French: texte`` (plus
+    transliteration and ``lit.`` translation when given)."""
+    if call.name in ("langx", "lang-x"):
+        code = call.raw("1")
+        text_value = call.get("2", "text")
+        translit = call.get("3", "translit", "tr")
+        literal = call.get("4", "lit", "translation")
+    else:
+        code = call.name[len("lang-"):]
+        text_value = call.get("1", "text")
+        translit = call.get("2", "translit", "tr")
+        literal = call.get("3", "lit", "translation")
+    name = language_name(code) or code
+    out: list[Inline] = []
+    if call.raw("label").lower() != "none":
+        label = call.raw("label") or name
+        out.append(Text(f"{label}: "))
+    out.extend(_lang_text(code, text_value, call.raw("italic", "italics"), ctx))
+    if translit is not None and _raw(translit):
+        out.append(Text(", "))
+        out.append(Style("i", ctx.inlines(translit)))
+    if literal is not None and _raw(literal):
+        out.append(Text(f", lit. '{ctx.text(literal)}'"))
+    return tuple(out)
+
+
+def transl(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{transl|ar|DIN|text}}`` / ``{{transl|ja|text}}``: italic transliteration."""
+    args = call.positional()
+    if len(args) < 2:
+        return tuple(ctx.inlines(args[0])) if args else ()
+    code = _raw(args[0])
+    return (Span("transl", (Style("i", ctx.inlines(args[-1])),), lang=f"{code}-Latn"),)
+
+
+_ZH_LABELS = (
+    ("c", "Chinese"), ("t", "traditional Chinese"), ("s", "simplified Chinese"),
+    ("p", "pinyin"), ("tp", "Tongyong Pinyin"), ("w", "Wade–Giles"), ("j", "Jyutping"),
+    ("cy", "Cantonese Yale"), ("poj", "Pe̍h-ōe-jī"), ("zhu", "Zhuyin Fuhao"),
+    ("l", "lit."), ("tr", "trans."),
+)
+
+
+def zh(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{zh|t=中國|s=中国|p=Zhōngguó}}`` -> ``traditional Chinese: 中國; ...``."""
+    out: list[Inline] = []
+    for key, label in _ZH_LABELS:
+        value = call.get(key)
+        if value is None:
+            continue
+        if out:
+            out.append(Text("; "))
+        if key == "l":
+            out.append(Text(f"lit. '{ctx.text(value)}'"))
+            continue
+        out.append(Text(f"{label}: "))
+        inner = ctx.inlines(value)
+        if key in ("p", "tp", "w", "j", "cy", "poj"):
+            out.append(Style("i", inner))
+        else:
+            out.append(Span("lang", inner, lang="zh"))
+    return tuple(out)
+
+
+def nihongo(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{nihongo|Tokyo|東京|Tōkyō}}`` -> ``Tokyo (東京, Tōkyō)``; ``nihongo3`` puts
+    the romaji first, ``nihongo2`` shows only the Japanese."""
+    english = call.get("1")
+    kanji = call.get("2")
+    romaji = call.get("3")
+    extra = call.get("4", "extra")
+    jp: tuple[Inline, ...] = (
+        (Span("lang", ctx.inlines(kanji), lang="ja"),) if kanji is not None else ()
+    )
+    ro: tuple[Inline, ...] = (Style("i", ctx.inlines(romaji)),) if romaji is not None else ()
+    en: tuple[Inline, ...] = ctx.inlines(english) if english is not None else ()
+    if call.name == "nihongo2":
+        return jp
+    if call.name == "nihongo3":
+        head, inner = ro, [jp, en]
+    elif en:
+        head, inner = en, [jp, ro]
+    else:
+        head, inner = jp, [ro]
+    parts = [p for p in inner if p]
+    if extra is not None:
+        parts.append(ctx.inlines(extra))
+    out: list[Inline] = list(head)
+    if parts:
+        out.append(Text(" (" if head else "("))
+        for i, part in enumerate(parts):
+            if i:
+                out.append(Text(", "))
+            out.extend(part)
+        out.append(Text(")"))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- convert
+
+_RANGE: dict[str, str] = {
+    "to": " to ", "to(-)": " to ", "-": "–", "–": "–", "and": " and ", "or": " or ",
+    "and(-)": " and ", "x": " × ", "×": " × ", "by": " by ", "+/-": " ± ", "±": " ± ",
+    "&": " & ", ",": ", ", "to about": " to about ", "+": " + ",
+}
+
+
+def convert_text(
+    args: Sequence[str], named: dict[str, str] | None = None
+) -> str:
+    """The text ``{{convert}}`` shows for positional ``args`` and ``named`` options.
+
+    >>> convert_text(["10", "km", "mi"])
+    '10 kilometres (6.2 mi)'
+    >>> convert_text(["100", "C"], {"abbr": "on"})
+    '100 °C (212 °F)'
+    """
+    named = named or {}
+    pos = [a.strip() for a in args]
+    if not pos or units.parse_number(pos[0]) is None:
+        return " ".join(p for p in pos[:2] if p)
+    values = [pos[0]]
+    seps: list[str] = []
+    i = 1
+    while i + 1 < len(pos) and pos[i] in _RANGE and units.parse_number(pos[i + 1]) is not None:
+        seps.append(_RANGE[pos[i]])
+        values.append(pos[i + 1])
+        i += 2
+    if i >= len(pos):
+        return _join(values, seps)
+    in_code = pos[i]
+    found = units.lookup(in_code)
+    if found is None:
+        return f"{_join(values, seps)} {in_code}"
+    code, unit = found
+    i += 1
+    # Composite input: {{convert|5|ft|10|in|cm}}.
+    extra: list[tuple[str, str]] = []
+    while (
+        len(values) == 1 and i + 1 < len(pos) and units.parse_number(pos[i]) is not None
+        and (sub := units.lookup(pos[i + 1])) is not None
+        and sub[1].dimension == unit.dimension
+    ):
+        extra.append((pos[i], sub[0]))
+        i += 2
+    out_codes: list[str] = []
+    if i < len(pos) and pos[i] and units.parse_number(pos[i]) is None:
+        out_codes = pos[i].split()
+        i += 1
+    if not out_codes:
+        out_codes = unit.default.split()
+    precision: int | None = None
+    if i < len(pos) and re.match(r"^-?\d+$", pos[i]):
+        precision = int(pos[i])
+    abbr = named.get("abbr", "").lower()
+    adj = _yes(named.get("adj", ""))
+    us = named.get("sp", "").lower() == "us"
+    disp = named.get("disp", "").lower()
+    flip = disp == "flip" or named.get("order", "").lower() == "flip"
+    temperature = unit.dimension == "temperature"
+    sigfig = named.get("sigfig", "").strip()
+
+    def shown(nums: list[float], raws: list[str], u: units.Unit, *, first: bool) -> str:
+        text = _join(raws, seps)
+        if abbr in ("values",):
+            return text
+        use_name = (
+            abbr in ("off", "out") or (abbr == "" and first and not temperature)
+        ) if first else abbr in ("off", "in")
+        if not use_name:
+            return f"{text} {u.symbol}"
+        if adj and len(nums) == 1:
+            return f"{text}-{units.unit_name(u, nums[-1], us=us, adjective=True)}"
+        return f"{text} {units.unit_name(u, nums[-1], us=us)}"
+
+    nums = [units.parse_number(v) or 0.0 for v in values]
+    in_raws = [units.format_input(v) for v in values]
+    if extra:
+        total = nums[0]
+        parts = [shown(nums, in_raws, unit, first=not flip)]
+        for raw, sub_code in extra:
+            sub_value = units.parse_number(raw) or 0.0
+            total += units.convert(sub_value, sub_code, code)
+            parts.append(shown([sub_value], [units.format_input(raw)], units.UNITS[sub_code],
+                               first=not flip))
+        in_text = " ".join(parts)
+        nums = [total]
+        raws_for_prec = [extra[-1][0]]
+        prec_unit = extra[-1][1]
+    else:
+        in_text = shown(nums, in_raws, unit, first=not flip)
+        raws_for_prec = values
+        prec_unit = code
+    outs: list[str] = []
+    for out_code in out_codes:
+        target = units.lookup(out_code)
+        if target is None or target[1].dimension != unit.dimension:
+            continue
+        converted: list[str] = []
+        for raw, value in zip(raws_for_prec, nums, strict=False):
+            result = units.convert(value, code, target[0])
+            if sigfig.isdigit() and int(sigfig) > 0 and result:
+                prec = int(sigfig) - 1 - math.floor(math.log10(abs(result)))
+            elif precision is not None:
+                prec = precision
+            else:
+                source_value = units.parse_number(raw) or 0.0
+                prec = units.default_precision(raw, source_value, prec_unit, target[0])
+                if extra:
+                    prec = max(prec, units.default_precision(raw, value, code, target[0]))
+            converted.append(units.format_number(result, prec))
+        outs.append(shown([units.convert(n, code, target[0]) for n in nums], converted,
+                          target[1], first=flip))
+    if not outs:
+        return in_text
+    out_text = "; ".join(outs)
+    if disp in ("output only", "out"):
+        return out_text
+    if disp == "or":
+        return f"{in_text} or {out_text}"
+    if disp in ("comma", ","):
+        return f"{in_text}, {out_text}"
+    if disp == "slash":
+        return f"{in_text}/{out_text}"
+    if disp == "sqbr":
+        return f"{in_text} [{out_text}]"
+    if flip:
+        return f"{out_text} ({in_text})"
+    return f"{in_text} ({out_text})"
+
+
+def _join(values: Sequence[str], seps: Sequence[str]) -> str:
+    text = values[0] if values else ""
+    for sep, value in zip(seps, values[1:], strict=False):
+        text += sep + value
+    return text
+
+
+def convert(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{convert|10|km|mi}}`` -> ``10 kilometres (6.2 mi)``; ``{{cvt}}`` abbreviates."""
+    args = [ctx.text(v) for v in call.positional()]
+    named = {k: _raw(v) for k, v in call.params if not k.isdigit()}
+    if call.name == "cvt":
+        named.setdefault("abbr", "on")
+    text = convert_text(args, named)
+    return (Text(text),) if text else ()
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def _wrap(tag: StyleTag) -> Callable[[TemplateCall, Context], Nodes]:
+    def handler(call: TemplateCall, ctx: Context) -> Nodes:
+        inner = ctx.inlines(call.get("1", "text"))
+        return (Style(tag, inner),) if inner else ()
+
+    handler.__doc__ = f"The first argument in a <{tag}> style."
+    return handler
+
+
+def _span(css: str) -> Callable[[TemplateCall, Context], Nodes]:
+    def handler(call: TemplateCall, ctx: Context) -> Nodes:
+        inner = ctx.inlines(call.get("1", "text"))
+        return (Span(css, inner),) if inner else ()
+
+    handler.__doc__ = f"The first argument in a {css!r} span."
+    return handler
+
+
+def _first(call: TemplateCall, ctx: Context) -> Nodes:
+    """The first argument as it is (templates that only style or wrap it)."""
+    return ctx.inlines(call.get("1", "text"))
+
+
+def _last(call: TemplateCall, ctx: Context) -> Nodes:
+    """The last positional argument (``{{font color|red|text}}``, ``{{resize|85%|x}}``)."""
+    args = call.positional()
+    return ctx.inlines(args[-1]) if args else ()
+
+
+def resize(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{resize|85%|text}}`` / ``{{resize|text}}``: smaller text."""
+    args = call.positional()
+    if not args:
+        return ()
+    inner = ctx.inlines(args[-1])
+    size = _raw(args[0]) if len(args) > 1 else "90%"
+    tag: StyleTag = "big" if size.rstrip("%").isdigit() and int(size.rstrip("%")) > 100 else "small"
+    return (Style(tag, inner),)
+
+
+def abbr(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{abbr|MDS|myelodysplastic syndrome}}``: abbreviation with its expansion as title."""
+    inner = ctx.inlines(call.get("1"))
+    return (Style("abbr", inner, title=ctx.text(call.get("2"))),) if inner else ()
+
+
+def tooltip(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{tooltip|text|title}}``: text with a tooltip."""
+    inner = ctx.inlines(call.get("1"))
+    return (Span("tooltip", inner, title=ctx.text(call.get("2"))),) if inner else ()
+
+
+def code(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{code|x = 1}}``: literal code."""
+    value = call.get("1", "code")
+    text = _raw(value)
+    return (Style("code", (Text(text),)),) if text else ()
+
+
+def keypress(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{keypress|Ctrl|C}}`` -> Ctrl+C as keys."""
+    out: list[Inline] = []
+    for i, value in enumerate(call.positional()):
+        if i:
+            out.append(Text("+"))
+        out.append(Style("kbd", ctx.inlines(value)))
+    return tuple(out)
+
+
+def char(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{char|x}}`` -> ⟨x⟩."""
+    return (Text("⟨"), *ctx.inlines(call.get("1")), Text("⟩"))
+
+
+_VULGAR = {
+    ("1", "2"): "½", ("1", "3"): "⅓", ("2", "3"): "⅔", ("1", "4"): "¼", ("3", "4"): "¾",
+    ("1", "5"): "⅕", ("2", "5"): "⅖", ("3", "5"): "⅗", ("4", "5"): "⅘", ("1", "6"): "⅙",
+    ("5", "6"): "⅚", ("1", "8"): "⅛", ("3", "8"): "⅜", ("5", "8"): "⅝", ("7", "8"): "⅞",
+}
+
+
+def frac(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{frac|2|3|4}}`` -> 2¾; ``{{frac|3|7}}`` -> 3⁄7; ``{{frac|8}}`` -> 1⁄8."""
+    args = [ctx.text(v) for v in call.positional()]
+    if not args:
+        return ()
+    if len(args) == 1:
+        whole, num, den = "", "1", args[0]
+    elif len(args) == 2:
+        whole, num, den = "", args[0], args[1]
+    else:
+        whole, num, den = args[0], args[1], args[2]
+    vulgar = _VULGAR.get((num, den))
+    if vulgar is not None:
+        return (Text(f"{whole}{vulgar}"),)
+    out: list[Inline] = []
+    if whole:
+        out.append(Text(whole))
+    out += [Style("sup", (Text(num),)), Text("⁄"), Style("sub", (Text(den),))]
+    return tuple(out)
+
+
+def math_template(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{math|''x''<sup>2</sup>}}``: formula in wikitext, kept as styled text."""
+    inner = ctx.inlines(call.get("1"))
+    return (Span("texhtml", inner),) if inner else ()
+
+
+def mvar(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{mvar|x}}``: an italic math variable."""
+    inner = ctx.inlines(call.get("1"))
+    return (Style("var", inner),) if inner else ()
+
+
+def sic(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{sic|teh}}`` -> ``teh [sic]``; ``hide=y`` shows the text only."""
+    parts: list[Inline] = []
+    for value in call.positional():
+        parts.extend(ctx.inlines(value))
+    if _yes(call.raw("hide")):
+        return tuple(parts)
+    marker = Span("sic", (Text("[sic]"),))
+    return (*parts, Text(" "), marker) if parts else (marker,)
+
+
+_CURRENCY: dict[str, str] = {
+    "us$": "US$", "usd": "US$", "a$": "A$", "aud": "A$", "£": "£", "gbp": "£", "€": "€",
+    "eur": "€", "nz$": "NZ$", "nzd": "NZ$", "ca$": "CA$", "cad": "CA$", "hk$": "HK$",
+    "hkd": "HK$", "s$": "S$", "sgd": "S$", "¥": "¥", "jpy": "¥", "yen": "¥", "inr": "₹",
+    "₹": "₹", "r$": "R$", "brl": "R$", "chf": "CHF ", "rmb": "CN¥", "cny": "CN¥",
+    "₩": "₩", "krw": "₩", "₽": "₽", "rub": "₽", "zar": "R", "nt$": "NT$", "twd": "NT$",
+}
+
+
+def currency(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{US$|1000}}`` -> ``US$1,000`` (a year argument is ignored)."""
+    symbol = _CURRENCY.get(call.name, call.raw_name)
+    amount = ctx.text(call.get("1"))
+    if not amount:
+        return (Text(symbol.strip()),)
+    return (Text(symbol + units.format_input(amount)),)
+
+
+def inflation(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{inflation|US|100|1950}}``: the amount as given (no price index offline)."""
+    amount = ctx.text(call.get("2"))
+    return (Text(units.format_input(amount)),) if amount else ()
+
+
+# --------------------------------------------------------------------------- quotations
+
+
+def _quote_parts(call: TemplateCall) -> tuple[Wikicode | None, list[Wikicode | None]]:
+    name = call.name
+    if name == "cquote":
+        return call.get("quote", "text", "1"), [
+            call.get("author", "3", "4"), call.get("source", "title", "5", "4")
+        ]
+    if name in ("quote box", "quotebox"):
+        return call.get("quote", "1"), [call.get("author", "2"), call.get("source", "3")]
+    if name in ("pull quote", "rquote"):
+        return call.get("quote", "text", "1", "2"), [
+            call.get("author", "2", "3"), call.get("source", "3", "4")
+        ]
+    if name == "poem quote":
+        return call.get("text", "1"), [
+            call.get("char", "person", "sign", "2"), call.get("title", "source", "3")
+        ]
+    return call.get("text", "quote", "1"), [
+        call.get("author", "sign", "cite", "2"),
+        call.get("title", "source", "3"),
+        call.get("source", "4") if call.get("title") is not None else None,
+    ]
+
+
+def quote(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{quote|text|author|source}}`` (and ``blockquote``, ``cquote``, ``quote box``,
+    ``pull quote``, ``poem quote``): a block quotation with its attribution."""
+    text_value, attribution_values = _quote_parts(call)
+    blocks: tuple[Block, ...] = ctx.blocks(text_value) if text_value is not None else ()
+    attribution: list[Inline] = []
+    for value in attribution_values:
+        if value is None or not _raw(value):
+            continue
+        inner = ctx.inlines(value)
+        if not inner:
+            continue
+        if attribution:
+            attribution.append(Text(", "))
+        attribution.extend(inner)
+    if not blocks and not attribution:
+        return ()
+    return (Blockquote(blocks, tuple(attribution)),)
+
+
+# --------------------------------------------------------------------------- cleanup tags
+
+_INLINE_TAGS: dict[str, str] = {
+    "citation needed": "citation needed", "cn": "citation needed", "fact": "citation needed",
+    "cite needed": "citation needed", "citeneeded": "citation needed",
+    "citation required": "citation needed", "ref needed": "citation needed",
+    "better source needed": "better source needed", "better source": "better source needed",
+    "failed verification": "failed verification", "verification failed":
+    "failed verification", "dubious": "dubious – discuss", "doubtful": "dubious – discuss",
+    "page needed": "page needed", "pn": "page needed", "clarify": "clarification needed",
+    "clarification needed": "clarification needed", "when": "when?", "who": "who?",
+    "which": "which?", "where": "where?", "why": "why?", "according to whom":
+    "according to whom?", "by whom": "by whom?", "vague": "vague", "specify": "specify",
+    "verification needed": "verification needed", "full citation needed":
+    "full citation needed", "unreliable source?": "unreliable source?",
+    "unreliable source": "unreliable source?", "primary source inline":
+    "non-primary source needed", "original research inline": "original research?",
+    "or inline": "original research?", "year needed": "year needed", "dead link":
+    "dead link", "update inline": "needs update", "update after": "needs update",
+    "third-party inline": "third-party source needed", "self-published inline":
+    "self-published source?", "irrelevant citation": "irrelevant citation",
+    "disputed inline": "disputed – discuss", "definition needed": "definition needed",
+    "examples needed": "examples needed", "quantify": "quantify", "how": "how?",
+    "additional citation needed": "additional citation(s) needed",
+    "medical citation needed": "medical citation needed", "request quotation":
+    "quotation needed", "neutrality disputed inline": "not verified in body",
+    "not in citation given": "failed verification", "nonspecific": "non-specific",
+    "volume needed": "volume needed", "time needed": "time needed",
+    "page range too broad": "page range too broad", "inconsistent": "inconsistent",
+    "contradictory inline": "contradictory", "peacock term": "peacock prose",
+    "weasel inline": "weasel words",
+}
+_SPAN_TAGS: dict[str, str] = {
+    "citation needed span": "citation needed", "cn span": "citation needed",
+    "fact span": "citation needed", "dubious span": "dubious – discuss",
+    "clarify span": "clarification needed", "vague span": "vague",
+    "failed verification span": "failed verification", "disputed span": "disputed – discuss",
+}
+
+
+def cleanup_tag(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{citation needed}}`` -> ``[citation needed]`` (and the other inline tags)."""
+    label = _INLINE_TAGS.get(call.name, call.name)
+    return (Span("citation-needed", (Text(f"[{label}]"),)),)
+
+
+def cleanup_span(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{citation needed span|text}}``: the text, then the tag."""
+    label = _SPAN_TAGS.get(call.name, "citation needed")
+    inner = ctx.inlines(call.get("1", "text"))
+    return (Span("citation-needed-span", inner), Span("citation-needed", (Text(f"[{label}]"),)))
+
+
+# --------------------------------------------------------------------------- lists
+
+
+def _items(ctx: Context, values: Sequence[Wikicode]) -> list[tuple[Inline, ...]]:
+    """List items from positional arguments, or from ``*`` lines in one argument."""
+    items: list[tuple[Inline, ...]] = []
+    for value in values:
+        raw = _raw(value)
+        if not raw:
+            continue
+        if raw.lstrip().startswith(("*", "#")):
+            for block in ctx.blocks(value):
+                if isinstance(block, ListBlock):
+                    items.extend(item.children for item in block.items if item.children)
+                elif isinstance(block, Paragraph) and block.children:
+                    items.append(block.children)
+            continue
+        inline = ctx.inlines(value)
+        if inline:
+            items.append(inline)
+    return items
+
+
+def _joined(items: list[tuple[Inline, ...]], sep: Inline) -> Nodes:
+    out: list[Inline] = []
+    for i, item in enumerate(items):
+        if i:
+            out.append(sep)
+        out.extend(item)
+    return tuple(out)
+
+
+def hlist(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{hlist|a|b}}`` / ``{{flatlist|* a\n* b}}``: items joined with `` · ``."""
+    return _joined(_items(ctx, call.positional()), Text(" · "))
+
+
+def ubl(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{ubl|a|b}}`` / ``{{plainlist|...}}``: items on their own lines."""
+    return _joined(_items(ctx, call.positional()), LineBreak())
+
+
+def bulleted_list(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{bulleted list|a|b}}`` / ``{{ordered list|a|b}}``: a real list block."""
+    items = _items(ctx, call.positional())
+    if not items:
+        return ()
+    kind: Literal["ul", "ol"] = "ol" if call.name == "ordered list" else "ul"
+    return (ListBlock(kind, tuple(ListItem("li", item) for item in items)),)
+
+
+# --------------------------------------------------------------------------- misc
+
+
+def line_break(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{break}}`` / ``{{break|2}}``: line breaks."""
+    count = call.raw("1")
+    n = int(count) if count.isdigit() else 1
+    return tuple(LineBreak() for _ in range(max(1, min(n, 10))))
+
+
+def nbsp(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{nbsp}}`` / ``{{nbsp|3}}``: non-breaking spaces."""
+    count = call.raw("1")
+    n = int(count) if count.isdigit() else 1
+    return (Text("\u00a0" * max(1, min(n, 20))),)
+
+
+def _prefixed(prefix: str, joiner: str) -> Callable[[TemplateCall, Context], Nodes]:
+    def handler(call: TemplateCall, ctx: Context) -> Nodes:
+        args = [a for a in call.positional() if _raw(a)]
+        out: list[Inline] = [Text(prefix.strip() if not args else prefix)]
+        for i, value in enumerate(args):
+            if i:
+                out.append(Text(joiner))
+            out.extend(ctx.inlines(value))
+        return tuple(out)
+
+    handler.__doc__ = f"``{prefix.strip()}`` before a date or a date range."
+    return handler
+
+
+def flag(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{flag|France}}`` / ``{{flagcountry|FRA}}``: the country name, linked."""
+    raw = call.raw("1")
+    name = _COUNTRY_CODES.get(raw.upper(), raw) if len(raw) == 3 else raw
+    shown = call.raw("name", "2") if call.name in ("flag", "flagcountry") else ""
+    if call.name in ("flagu",):
+        return (Text(name),) if name else ()
+    return _link(ctx, name, shown or name)
+
+
+def flagathlete(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{flagathlete|[[Name]]|USA}}`` -> Name (USA)."""
+    return (*ctx.inlines(call.get("1")), Text(f" ({call.raw('2')})"))
+
+
+_COUNTRY_CODES: dict[str, str] = {
+    "USA": "United States", "GBR": "United Kingdom", "FRA": "France", "GER": "Germany",
+    "DEU": "Germany", "ITA": "Italy", "ESP": "Spain", "CAN": "Canada", "AUS": "Australia",
+    "JPN": "Japan", "CHN": "China", "RUS": "Russia", "IND": "India", "BRA": "Brazil",
+    "MEX": "Mexico", "NED": "Netherlands", "NLD": "Netherlands", "BEL": "Belgium",
+    "SUI": "Switzerland", "CHE": "Switzerland", "AUT": "Austria", "SWE": "Sweden",
+    "NOR": "Norway", "DEN": "Denmark", "DNK": "Denmark", "FIN": "Finland", "POL": "Poland",
+    "IRL": "Ireland", "NZL": "New Zealand", "RSA": "South Africa", "ZAF": "South Africa",
+    "ARG": "Argentina", "KOR": "South Korea", "POR": "Portugal", "PRT": "Portugal",
+    "GRE": "Greece", "GRC": "Greece", "TUR": "Turkey", "UKR": "Ukraine", "CZE": "Czech Republic",
+    "HUN": "Hungary", "ROU": "Romania", "ISR": "Israel", "EGY": "Egypt", "NGR": "Nigeria",
+    "KEN": "Kenya", "ETH": "Ethiopia", "JAM": "Jamaica", "CUB": "Cuba", "CHI": "Chile",
+    "CHL": "Chile", "COL": "Colombia", "PER": "Peru", "URS": "Soviet Union",
+    "SCO": "Scotland", "ENG": "England", "WAL": "Wales", "NIR": "Northern Ireland",
+}
+
+
+def coord(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{coord|57|18|22|N|4|27|32|W}}`` -> ``57°18′22″N 4°27′32″W`` (no map);
+    ``display=title`` alone renders nothing in the body."""
+    display = call.raw("display").lower()
+    if display and "inline" not in display and display.startswith(("t", "title")):
+        return ()
+    text = coord_text([_raw(v) for v in call.positional()])
+    return (Span("geo", (Text(text),)),) if text else ()
+
+
+def coord_text(args: Sequence[str]) -> str:
+    """Format ``{{coord}}`` positional arguments as latitude/longitude text."""
+    parts = [a for a in args if a and ":" not in a]
+    hemis = [i for i, p in enumerate(parts) if p.upper() in ("N", "S", "E", "W")]
+    if len(hemis) >= 2:
+        lat_end, lon_end = hemis[0], hemis[1]
+        lat = _dms(parts[:lat_end], parts[lat_end].upper())
+        lon = _dms(parts[lat_end + 1:lon_end], parts[lon_end].upper())
+        return f"{lat} {lon}"
+    numbers = [units.parse_number(p) for p in parts[:2]]
+    if len(numbers) == 2 and numbers[0] is not None and numbers[1] is not None:
+        lat_v, lon_v = numbers[0], numbers[1]
+        lat_s = parts[0].lstrip("-−+")
+        lon_s = parts[1].lstrip("-−+")
+        return f"{lat_s}°{'S' if lat_v < 0 else 'N'} {lon_s}°{'W' if lon_v < 0 else 'E'}"
+    return ""
+
+
+def _dms(parts: Sequence[str], hemi: str) -> str:
+    marks = ("°", "′", "″")
+    return "".join(f"{p}{marks[i]}" for i, p in enumerate(parts[:3])) + hemi
+
+
+def interlanguage_link(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{ill|Target|de|Ziel}}``: a link to the English target (``lt=`` text)."""
+    target = call.raw("1")
+    text = call.raw("lt", "display")
+    return _link(ctx, target, text or target)
+
+
+def wikt(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{wikt|word|text}}``: the word (Wiktionary is not available offline)."""
+    value = call.get("2") or call.get("1")
+    return ctx.inlines(value) if value is not None else ()
+
+
+def main_other(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{main other|in articles|elsewhere}}``: we only show articles."""
+    return ctx.inlines(call.get("1"))
+
+
+def audio(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{audio|File.ogg|label}}``: the label (no sound offline)."""
+    return ctx.inlines(call.get("2"))
+
+
+def angle_brackets(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{angbr|x}}`` -> ⟨x⟩."""
+    return (Text("⟨"), *ctx.inlines(call.get("1")), Text("⟩"))
+
+
+_CHEM2_RE = re.compile(r"(?<=[A-Za-z\)\]])(\d+)")
+
+
+def chem2(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{chem2|H2O}}`` / ``{{chem|H|2|O}}``: digits after an element become subscripts."""
+    pieces = call.positional() if call.name == "chem" else call.positional()[:1]
+    raw = "".join(_raw(v) for v in pieces)
+    out: list[Inline] = []
+    pos = 0
+    for m in _CHEM2_RE.finditer(raw):
+        if m.start() > pos:
+            out.append(Text(raw[pos:m.start()]))
+        out.append(Style("sub", (Text(m.group(1)),)))
+        pos = m.end()
+    if pos < len(raw):
+        out.append(Text(raw[pos:]))
+    return (Span("chem-formula", tuple(out)),) if out else ()
+
+
+def register(registry: TemplateRegistry) -> None:
+    """Register the inline family."""
+    add = registry.add
+    add(("ipac-en", "ipac2-en"), ipac_en)
+    add(("ipa",), ipa)
+    registry.register_prefix("ipa-")(ipa_xx)
+    add(("respell",), respell)
+    add(("lang",), lang)
+    add(("langx", "lang-x"), lang_xx)
+    registry.register_prefix("lang-")(lang_xx)
+    add(("transl", "transliteration"), transl)
+    add(("zh", "lang-zh"), zh)
+    add(("nihongo", "nihongo2", "nihongo3", "nihongo4", "nihongo krt"), nihongo)
+    add(("convert", "cvt"), convert)
+    add(("nowrap", "nobr", "nobreak", "no wrap"), _span("nowrap"))
+    add(("nbsp",), nbsp)
+    add(("thinsp",), _const("\u2009"))
+    add(("ndash", "en dash", "nd"), _const("–"))
+    add(("mdash", "em dash", "md"), _const("—"))
+    add(("spaced ndash", "snd", "sndash", "spnd", "snds"), _const(" – "))
+    add(("spaced mdash", "smd", "spmd"), _const(" — "))
+    add(("!",), _const("|"))
+    add(("=",), _const("="))
+    add(("!!",), _const("||"))
+    add(("·", "dot", "middot", "dsep", "•", "bull", "bullet"), _const(" · "))
+    add((",",), _const(", "))
+    add(("'",), _const("'"))
+    add(("'s",), _const("'s"))
+    add(("' \"", "'\""), _const("'\""))
+    add(("\" '", "\"'"), _const("\"'"))
+    add(("small", "smaller", "midsize"), _wrap("small"))
+    add(("big", "larger"), _wrap("big"))
+    add(("sup", "su"), _wrap("sup"))
+    add(("sub",), _wrap("sub"))
+    add(("em",), _wrap("i"))
+    add(("strong",), _wrap("b"))
+    add(("kbd",), _wrap("kbd"))
+    add(("var", "mvar"), mvar)
+    add(("math",), math_template)
+    add(("code", "codett", "tt"), code)
+    add(("keypress", "key press"), keypress)
+    add(("char",), char)
+    add(("abbr", "abbrlink", "abbreviation"), abbr)
+    add(("tooltip", "hover title", "h:title"), tooltip)
+    add(("sfrac", "frac", "fraction", "fract"), frac)
+    add(("smallcaps", "small caps", "sc", "sc1", "sc2"), _span("smallcaps"))
+    add(("resize",), resize)
+    add(("font color", "font colour", "color", "colour", "font", "fgcolor", "hilite",
+         "highlight", "background color"), _last)
+    add(("nobold", "noitalic", "noital", "nonitalic", "notitalic", "unbold", "unicode",
+         "script", "visible anchor", "vanchor", "no redirect", "lang-en", "not a typo",
+         "proper name", "typo", "linktext", "serif", "sans-serif", "large", "huge",
+         "pslink", "nowiki2", "mono", "monospace", "bigger", "ipa symbol"), _first)
+    add(("quote", "blockquote", "cquote", "quote box", "quotebox", "pull quote", "rquote",
+         "poem quote", "quotation", "centered pull quote", "bquote"), quote)
+    add(tuple(_INLINE_TAGS), cleanup_tag)
+    add(tuple(_SPAN_TAGS), cleanup_span)
+    add(("sic",), sic)
+    add(tuple(_CURRENCY), currency)
+    add(("inflation",), inflation)
+    add(("flagicon", "flag icon", "flagdeco", "flagicon image", "flagdeco country"), _nothing)
+    add(("flag", "flagcountry", "flagu", "flag country"), flag)
+    add(("flagathlete", "flagsport"), flagathlete)
+    add(("coord", "coor", "coord missing"), coord)
+    add(("hlist", "flatlist", "flat list", "horizontal list", "cslist"), hlist)
+    add(("ubl", "unbulleted list", "plainlist", "plain list", "ubil", "unbullet",
+         "collapsible list"), ubl)
+    add(("bulleted list", "bulleted", "blist", "ordered list"), bulleted_list)
+    add(("clear", "clr", "-", "clear left", "clear right", "clearleft", "clearright",
+         "stack end", "anchor", "anchors", "visible anchor end", "nowrap begin",
+         "nowrap end", "wbr", "zwsp", "shy", "clear all", "stack begin", "void",
+         "ref improve section", "pp", "pp-protected", "pp-semi", "pp-vandalism",
+         "pp-move-indef", "toc limit", "toclimit", "compact toc", "tocright", "toc right",
+         "use dmy dates", "use mdy dates", "use british english", "use american english",
+         "use indian english", "use australian english", "use canadian english",
+         "engvarb", "good article", "featured article", "italic title", "lowercase title",
+         "dabsee", "sister project links", "commons category", "commons", "portal",
+         "portal bar", "wikiquote", "wiktionary", "wikisource", "spoken wikipedia",
+         "authority control", "taxonbar", "defaultsort", "displaytitle"), _nothing)
+    add(("break", "br", "crlf"), line_break)
+    add(("main other", "main namespace other"), main_other)
+    add(("circa", "c.", "ca.", "ca"), _prefixed("c. ", " – c. "))
+    add(("floruit", "fl.", "fl"), _prefixed("fl. ", "–"))
+    add(("reign", "r.", "ruled"), _prefixed("r. ", "–"))
+    add(("bce", "bc", "ad", "ce"), era)
+    add(("ill", "interlanguage link", "interlanguage link multi", "link-interwiki"),
+        interlanguage_link)
+    add(("wikt", "wiktionary link", "wt"), wikt)
+    add(("audio", "pronunciation audio"), audio)
+    add(("angbr", "angle bracket", "angbr ipa"), angle_brackets)
+    add(("chem2", "chem"), chem2)
+
+
+def era(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{BCE|300}}`` -> 300 BCE; ``{{AD|300}}`` -> AD 300; alone: the abbreviation."""
+    label = call.name.upper()
+    value = call.get("1")
+    if value is None:
+        return (Text(label),)
+    inner = ctx.inlines(value)
+    if label in ("AD",):
+        return (Text(f"{label} "), *inner)
+    return (*inner, Text(f" {label}"))
