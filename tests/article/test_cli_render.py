@@ -17,7 +17,12 @@ from viewer.cli import main
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("viewer.article.parse") is None,
                                 reason="parse_article not available yet")
 
-WIKITEXT = """'''Ünïcode widget''' is a [[thing]].<ref>{{cite book |last=Doe |first=Jane |title=Widgets & co |publisher=Acme |year=2010 |isbn=978-3-16-148410-0}}</ref><ref>{{cite web |url=https://example.org/w |title=Widget page |website=Example |access-date=2020-01-02}}</ref>
+WIKITEXT = (
+    "'''Ünïcode widget''' is a [[thing]].<ref>{{cite book |last=Doe |first=Jane "
+    "|title=Widgets & co |publisher=Acme |year=2010 |isbn=978-3-16-148410-0}}</ref>"
+    "<ref>{{cite web |url=https://example.org/w |title=Widget page |website=Example "
+    "|access-date=2020-01-02}}</ref>\n"
+) + """
 
 == Uses ==
 * one — “quoted” ✓

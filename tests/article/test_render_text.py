@@ -154,7 +154,8 @@ def test_output_is_encodable() -> None:
 
 WIKITEXT = """{{Short description|A test}}
 {{About|the widget|the gadget|Gadget}}
-'''Widget''' is a ''thing''<ref name="a">{{cite journal |last=Smith |first=J |title=On widgets |journal=J Widg |year=2001}}</ref> that {{convert|5|km}} long.<ref>Plain.</ref>
+'''Widget''' is a ''thing''<ref name="a">{{cite journal |last=Smith |first=J
+|title=On widgets |journal=J Widg |year=2001}}</ref> that {{convert|5|km}} long.<ref>Plain.</ref>
 
 == History ==
 Made in [[Paris|the city]] by [[Jean Dupont]]s.<ref name="a"/>{{citation needed|date=May 2020}}
