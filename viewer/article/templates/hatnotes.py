@@ -55,6 +55,7 @@ def page_link(target: str, label: str = "") -> Link:
     page, _, section = target.partition("#")
     page = _title_case(page)
     section = section.strip()
+    shown_section = _WS.sub(" ", section)
     namespace = ""
     if ":" in page:
         prefix, _, rest = page.partition(":")
@@ -64,9 +65,9 @@ def page_link(target: str, label: str = "") -> Link:
             page = f"{namespace}:{_title_case(rest)}"
     if not label:
         if page and section:
-            label = f"{page} \u00a7\u00a0{section}"
+            label = f"{page} \u00a7\u00a0{shown_section}"
         elif section:
-            label = f"\u00a7\u00a0{section}"
+            label = f"\u00a7\u00a0{shown_section}"
         else:
             label = page
     fragment = _WS.sub("_", section)
