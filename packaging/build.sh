@@ -43,6 +43,15 @@ platformdirs (MIT) and Python (PSF-2.0). Their license texts, copyright notices 
 get their source code are in _internal/resources/licenses/ (start with README.md there).
 The sample article is from Wikipedia, CC BY-SA 4.0: _internal/resources/sample/ATTRIBUTION.md
 NOTICE
+# Desktop integration, installable from the unpacked bundle: dist/refview/install-desktop.sh
+mkdir -p "$bundle/share/applications" "$bundle/share/metainfo" "$bundle/share/mime/packages" \
+  "$bundle/share/icons"
+cp packaging/linux/io.github.refview.RefView.desktop "$bundle/share/applications/"
+cp packaging/linux/io.github.refview.RefView.metainfo.xml "$bundle/share/metainfo/"
+cp packaging/linux/refview-mime.xml "$bundle/share/mime/packages/"
+cp -r resources/icons/hicolor "$bundle/share/icons/"
+cp packaging/install-desktop.sh "$bundle/install-desktop.sh"
+chmod +x "$bundle/install-desktop.sh"
 find "$bundle" -name __pycache__ -prune -exec rm -rf {} +
 
 # Shared libraries taken from the build system: ship each one's Debian copyright file.
