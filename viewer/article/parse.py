@@ -1417,8 +1417,9 @@ class _Parser:
                     if cells:
                         rows.append(TableRow(tuple(cells)))
                 elif name in ("td", "th"):
-                    if child.wiki_markup == "|+":
-                        caption = tuple(self._contents_inlines(child))
+                    found = self._wiki_caption(child) if not rows and not loose else None
+                    if found is not None:
+                        caption = found
                     else:
                         loose.append(self._cell(child))
                 elif name == "caption":
@@ -1440,14 +1441,26 @@ class _Parser:
             self.depth -= 1
         return Table(tuple(rows), caption, css)
 
+    def _wiki_caption(self, cell: Tag) -> tuple[Inline, ...] | None:
+        """The caption of a ``|+ Caption`` line, which mwparserfromhell reads as a cell
+        whose content starts with ``+``; ``None`` for an ordinary cell."""
+        if cell.wiki_markup != "|" or cell.contents is None:
+            return None
+        nodes = list(cell.contents.nodes)
+        if not nodes or not isinstance(nodes[0], MwText) or not nodes[0].value.startswith("+"):
+            return None
+        first = nodes[0].value[1:]
+        # "|+ style=... | Caption": drop the attributes before the first top-level pipe.
+        if "|" in first and "=" in first.partition("|")[0]:
+            first = first.partition("|")[2]
+        return tuple(self._inlines_nodes([MwText(first), *nodes[1:]]))
+
     def _row_cells(self, row: Tag) -> list[TableCell]:
         cells: list[TableCell] = []
         if row.contents is None:
             return cells
         for child in row.contents.nodes:
             if type(child) is Tag and _tag_name(child) in ("td", "th"):
-                if child.wiki_markup == "|+":
-                    continue
                 cells.append(self._cell(child))
         return cells
 

@@ -103,6 +103,9 @@ def apply_quotes(pieces: Sequence[Piece]) -> list[Inline]:
             italics += 1
         elif length == 3:
             bold += 1
+        else:
+            italics += 1
+            bold += 1
 
     if bold % 2 == 1 and italics % 2 == 1:
         single = multi = space = -1
