@@ -16,6 +16,7 @@ from viewer.article.render.export import (
     citation_line,
     citation_ris,
     citations,
+    iso_date,
     person_name,
     reference_html,
     to_bibtex,
@@ -114,6 +115,7 @@ def test_bibtex_entries() -> None:
     assert r"  title = {Widgets \& Gadgets: 100\% \{complete\}}," in out
     assert "  url = {https://widgets.example/facts?a=1&b=2}," in out
     assert "  urldate = {2020-05-01}" in out
+    assert "Y2  - 2020/05/01" in to_ris(sample_article())
     assert out.count("{") == out.count("}") + out.count(r"\{") - out.count(r"\}")
 
 
@@ -202,6 +204,15 @@ def test_citation_helpers() -> None:
     assert person_name("Smith, John") == "Smith, John"
     assert person_name("Nguyen TH") == "Nguyen, T. H."
     assert to_bibtex(Article("X")) == "" and to_ris(Article("X")) == ""
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2015-11-05", "2015-11-05"), ("5 November 2015", "2015-11-05"),
+    ("November 5, 2015", "2015-11-05"), ("Nov 2015", "2015-11"), ("Sept. 3, 1999", "1999-09-03"),
+    ("Spring 2015", "Spring 2015"), ("", ""), ("5 6 2015", "5 6 2015"),
+])
+def test_iso_date(value: str, expected: str) -> None:
+    assert iso_date(value) == expected
 
 
 # --------------------------------------------------------------------------- real wikitext

@@ -42,6 +42,7 @@ __all__ = [
     "citation_ris",
     "citation_year",
     "citations",
+    "iso_date",
     "person_name",
     "reference_html",
     "to_bibtex",
@@ -226,7 +227,7 @@ def _base_key(citation: Citation) -> str:
         who = _surname(citation.editors[0])
     else:
         who = citation.publisher or citation.container
-    who_words = _WORD.findall(_ascii(who))
+    who_words = [w for w in _WORD.findall(_ascii(who)) if w.lower() not in _STOPWORDS]
     name = "".join(who_words[:1] if citation.authors or citation.editors else who_words[:2])
     words = [w for w in _WORD.findall(_ascii(citation.title or citation.chapter))
              if w.lower() not in _STOPWORDS]
@@ -315,6 +316,34 @@ _MONTH_NAMES = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august",
     "september", "october", "november", "december", "sept",
 })
+
+
+_MONTH_NUMBER = {name: i + 1 for i, name in enumerate(_MONTHS)}
+
+
+def iso_date(value: str) -> str:
+    """``5 November 2015`` / ``November 5, 2015`` / ``Nov 2015`` / ``2015-11-05`` ->
+    ``2015-11-05`` / ``2015-11``; anything else is returned unchanged (stripped)."""
+    value = " ".join(value.split())
+    if re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
+        return value
+    day = month = 0
+    year = ""
+    for token in re.findall(r"[A-Za-z]+|\d+", value):
+        if token.isdigit():
+            if len(token) == 4 and not year:
+                year = token
+            elif len(token) <= 2 and not day:
+                day = int(token)
+            else:
+                return value
+        elif token[:3].lower() in _MONTH_NUMBER and not month:
+            month = _MONTH_NUMBER[token[:3].lower()]
+        else:
+            return value
+    if not (year and month) or not 0 <= day <= 31:
+        return value
+    return f"{year}-{month:02d}-{day:02d}" if day else f"{year}-{month:02d}"
 
 
 def _verbatim(value: str) -> str:
@@ -442,7 +471,7 @@ def citation_bibtex(citation: Citation, key: str) -> str:
         add("eprint", _verbatim(citation.arxiv), True)
         add("archiveprefix", "arXiv")
     add("url", _verbatim(citation.url), True)
-    add("urldate", citation.access_date)
+    add("urldate", iso_date(citation.access_date))
     add("language", citation.language)
     if citation.archive_url:
         note = f"Archived at {citation.archive_url}"
@@ -525,7 +554,7 @@ def citation_ris(citation: Citation) -> str:
     add("DO", citation.doi)
     add("SN", citation.isbn or citation.issn)
     add("UR", citation.url)
-    add("Y2", citation.access_date)
+    add("Y2", iso_date(citation.access_date).replace("-", "/"))
     add("LA", citation.language)
     if citation.pmid:
         add("AN", f"PMID: {citation.pmid}")
