@@ -18,8 +18,8 @@ from viewer.article.model import (
     Math,
     Paragraph,
     Preformatted,
-    RefMarker,
     ReferenceList,
+    RefMarker,
     Span,
     Style,
     Table,
@@ -272,7 +272,9 @@ def test_stray_unbalanced_tags_are_dropped():
 
 
 def test_internal_links_normalised_with_trail_and_fragment():
-    art = parse("[[multiple_myeloma|MM]]s [[drug]]s [[ foo  bar #Sec tion]] [[#Local]] [[Foo (bar)|]]")
+    art = parse(
+        "[[multiple_myeloma|MM]]s [[drug]]s [[ foo  bar #Sec tion]] [[#Local]] [[Foo (bar)|]]"
+    )
     links = [c for c in inlines_of(art) if isinstance(c, Link)]
     assert links[0] == Link("Multiple myeloma", "", (Text("MMs"),))
     assert links[1].children == (Text("drugs"),)
@@ -311,11 +313,11 @@ def test_external_links_bracketed_bare_numbered_and_unsafe():
     links = [c for c in inlines_of(art) if isinstance(c, ExternalLink)]
     assert links[0] == ExternalLink("https://a.org/x", (Text("Site A"),))
     assert links[1].url == "https://b.org/y"
-    assert [(l.url, l.number) for l in links[2:4]] == [("http://c.org", 1), ("http://d.org", 2)]
+    assert [(x.url, x.number) for x in links[2:4]] == [("http://c.org", 1), ("http://d.org", 2)]
     assert links[4].url == "https://e.org"
     assert [e.url for e in art.external_links][:2] == ["https://a.org/x", "https://b.org/y"]
     assert "javascript" not in "".join(e.url for e in art.external_links)
-    assert all("javascript" not in l.url for l in links)
+    assert all("javascript" not in x.url for x in links)
 
 
 def test_file_links_become_figures_with_options_and_caption():
