@@ -279,9 +279,13 @@ def _clean_prefixed(value: str, *prefixes: str) -> str:
 
 
 def _ends_with_stop(nodes: Sequence[Inline]) -> bool:
-    """Whether ``nodes`` end a sentence already (also inside closing quotes/brackets:
+    """Whether ``nodes`` end a sentence already (also inside closing quotes:
     ``“Title.”`` takes no further full stop, as in CS1)."""
-    text = plain_text(nodes).rstrip("\u201d\"'’")
+    return _is_stop(plain_text(nodes))
+
+
+def _is_stop(text: str) -> bool:
+    text = text.rstrip("\u201d\"'’")
     return bool(text) and text[-1] in ".?!"
 
 
@@ -579,24 +583,29 @@ class _Line:
 
     def __init__(self, cs2: bool) -> None:
         self.parts: list[tuple[Inline, ...]] = []
+        self.stops: list[bool] = []  # whether each part already ends a sentence
         self.sep = ", " if cs2 else ". "
 
     def add(self, *nodes: Inline) -> None:
         items = tuple(n for n in nodes if not (isinstance(n, Text) and not n.text))
-        if items and plain_text(items):
+        text = plain_text(items) if items else ""
+        if text:
             self.parts.append(items)
+            self.stops.append(_is_stop(text))
+
+    def extend_last(self, *nodes: Inline) -> None:
+        """Append ``nodes`` to the last part (``Journal: 12``)."""
+        self.parts[-1] = (*self.parts[-1], *nodes)
+        self.stops[-1] = _ends_with_stop(self.parts[-1])
 
     def nodes(self, terminator: str) -> tuple[Inline, ...]:
         out: list[Inline] = []
         for index, part in enumerate(self.parts):
             if index:
-                previous = self.parts[index - 1]
-                if _ends_with_stop(previous) and self.sep == ". ":
-                    out.append(Text(" "))
-                else:
-                    out.append(Text(self.sep))
+                stop = self.stops[index - 1] and self.sep == ". "
+                out.append(Text(" " if stop else self.sep))
             out.extend(part)
-        if out and terminator and not (terminator == "." and _ends_with_stop(out)):
+        if out and terminator and not (terminator == "." and self.stops[-1]):
             out.append(Text(terminator))
         return _merge_text(out)
 
@@ -760,7 +769,7 @@ def _format(
             if bits:
                 bits.append(Text(": " + pages_text))
             elif line.parts:
-                line.parts[-1] = (*line.parts[-1], Text(": " + pages_text))
+                line.extend_last(Text(": " + pages_text))
         line.add(*bits)
         pages_text = ""
     else:
@@ -835,7 +844,7 @@ def _format(
     via = params.text("via")
     if via:
         if line.parts:
-            line.parts[-1] = (*line.parts[-1], Text(" \u2013 via " + via))
+            line.extend_last(Text(" \u2013 via " + via))
         else:
             line.add(Text("via " + via))
 
