@@ -47,6 +47,8 @@ needs_parser = pytest.mark.skipif(not HAS_PARSER, reason="parse_article not avai
         ('http://a.example/"onmouseover=x', "http://a.example/%22onmouseover=x"),
         ("http://a.example/<b>", "http://a.example/%3Cb%3E"),
         ("http://a.example/x'y", "http://a.example/x%27y"),
+        ("http://example.com/entity&nbsp;", "http://example.com/entity"),
+        ("\u00a0http://example.com/\u3000", "http://example.com/"),
     ],
 )
 def test_safe_url_keeps_allowed_urls(url: str, expected: str) -> None:
@@ -102,6 +104,9 @@ def test_safe_url_keeps_allowed_urls(url: str, expected: str) -> None:
         "/\\evil.example",
         "http://exa mple.org",
         "http://example.org/\tx",
+        "http://exa\u00a0mple.org",
+        "http://exa\u2003mple.org",
+        "java\u00a0script:alert(1)",
         "\ud800http://example.org",
         "x" * 9000,
     ],

@@ -42,12 +42,12 @@ ALLOWED_SCHEMES: frozenset[str] = _HIERARCHICAL | _OPAQUE
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 
-# C0 controls, DEL, C1 controls, and the invisible / direction-changing characters that
-# can make a URL look like something else (zero-width space/joiners, bidi embeddings and
-# isolates, line/paragraph separators, BOM).
+# C0 controls, DEL, C1 controls, Unicode spaces (no-break, em, ideographic...), and the
+# invisible / direction-changing characters that can make a URL look like something else
+# (zero-width space/joiners, bidi embeddings and isolates, line/paragraph separators, BOM).
 _BAD_IN_URL = re.compile(
-    "[\x00-\x20\x7f-\x9f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e"
-    "\u2060-\u206f\u3000\ufeff\ufff9-\ufffb\ud800-\udfff\\\\]"
+    "[\x00-\x20\x7f-\xa0\u00ad\u061c\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f"
+    "\u205f-\u206f\u3000\ufeff\ufff9-\ufffb\ud800-\udfff\\\\]"
 )
 
 # Characters a document must not contain: C0 controls except tab/newline/CR, lone
@@ -98,7 +98,7 @@ def safe_url(url: str) -> str | None:
     if not isinstance(url, str) or len(url) > _MAX_URL:
         return None
     value = html.unescape(url.strip(" \t\r\n\f\v\x00"))
-    value = value.strip(" \t\r\n\f\v")
+    value = value.strip()
     if not value or _BAD_IN_URL.search(value):
         return None
     deeper = _unescape_fully(value)
