@@ -14,6 +14,7 @@ from viewer.article.render.export import (
     bibtex_keys,
     citation_bibtex,
     citation_line,
+    citation_links,
     citation_ris,
     citations,
     iso_date,
@@ -236,3 +237,18 @@ def test_seed_exports(seed_text: str) -> None:
     ris = to_ris(article)
     assert ris.count("TY  - ") == len(keys)
     assert "DO  - 10.1016/S0960-894X(99)00250-4" in ris
+
+
+def test_citation_links_are_safe_urls() -> None:
+    cit = Citation("journal", doi="10.1016/S0960-894X(99)00250-4", pmid="10386948",
+                   pmc="PMC3744390", arxiv="1234.5678", url="https://example.org/a",
+                   archive_url="javascript:alert(1)")
+    assert citation_links(cit) == [
+        ("DOI 10.1016/S0960-894X(99)00250-4", "https://doi.org/10.1016/S0960-894X(99)00250-4"),
+        ("PubMed 10386948", "https://pubmed.ncbi.nlm.nih.gov/10386948/"),
+        ("PMC3744390", "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC3744390/"),
+        ("arXiv 1234.5678", "https://arxiv.org/abs/1234.5678"),
+        ("Web page", "https://example.org/a"),
+    ]
+    assert citation_links(Citation("web", pmid="not a number", doi="10.1/a b#c")) == [
+        ("DOI 10.1/a b#c", "https://doi.org/10.1/a%20b%23c")]

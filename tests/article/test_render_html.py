@@ -40,6 +40,7 @@ from viewer.article.render.html import (
     parse_wiki_href,
     reference_html,
     render_inlines_html,
+    standalone_html,
     to_html,
     wiki_href,
 )
@@ -328,6 +329,16 @@ def test_stylesheet_light_and_dark() -> None:
     assert len(dark) > len(light)
     for css in (light, dark):
         assert "url(" not in css and "@import" not in css and "expression" not in css
+
+
+def test_standalone_html_embeds_only_our_stylesheet() -> None:
+    page = standalone_html(sample_article(), dark=True)
+    assert page.startswith("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\" />")
+    assert "<title>Widgetamide</title><style>" in page
+    assert article_stylesheet(dark=True) in page
+    assert page.count("<style>") == 1
+    # Apart from the head, the body is exactly what the view shows.
+    assert page.split("</head>", 1)[1] == to_html(sample_article()).split("</head>", 1)[1]
 
 
 # --------------------------------------------------------------------------- property

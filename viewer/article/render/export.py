@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import fields
 from typing import Any
+from urllib.parse import quote
 
 from viewer.article.model import (
     Article,
@@ -33,12 +34,13 @@ from viewer.article.render.html import (
     render_inlines_html,
 )
 from viewer.article.render.text import blocks_text, inlines_text, reference_text
-from viewer.article.sanitize import clean_text
+from viewer.article.sanitize import clean_text, safe_url
 
 __all__ = [
     "bibtex_keys",
     "citation_bibtex",
     "citation_line",
+    "citation_links",
     "citation_ris",
     "citation_year",
     "citations",
@@ -169,6 +171,36 @@ def citations(article: Article) -> list[Citation]:
     for citation in article.bibliography:
         seen.setdefault(citation, None)
     return list(seen)
+
+
+def citation_links(citation: Citation) -> list[tuple[str, str]]:
+    """``(label, url)`` for every identifier and link of a citation, for "open in the
+    browser" actions: DOI, PubMed, PMC, arXiv, the URL and the archived copy.  Only
+    URLs :func:`~viewer.article.sanitize.safe_url` accepts are returned."""
+    out: list[tuple[str, str]] = []
+
+    def add(label: str, url: str) -> None:
+        safe = safe_url(url)
+        if safe is not None and all(safe != u for _, u in out):
+            out.append((label, safe))
+
+    doi = citation.doi.strip()
+    if doi:
+        add(f"DOI {doi}", "https://doi.org/" + quote(doi, safe="/:;()._-<>[]"))
+    pmid = citation.pmid.strip()
+    if pmid.isdigit():
+        add(f"PubMed {pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/")
+    pmc = citation.pmc.strip().upper().removeprefix("PMC")
+    if pmc.isdigit():
+        add(f"PMC{pmc}", f"https://www.ncbi.nlm.nih.gov/pmc/articles/PMC{pmc}/")
+    arxiv = citation.arxiv.strip()
+    if arxiv:
+        add(f"arXiv {arxiv}", "https://arxiv.org/abs/" + quote(arxiv, safe="/.-"))
+    if citation.url.strip():
+        add("Web page", citation.url)
+    if citation.archive_url.strip():
+        add("Archived copy", citation.archive_url)
+    return out
 
 
 def citation_line(ref: Reference) -> str:

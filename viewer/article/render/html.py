@@ -78,6 +78,7 @@ __all__ = [
     "reference_html",
     "render_blocks_html",
     "render_inlines_html",
+    "standalone_html",
     "to_html",
     "wiki_href",
 ]
@@ -644,3 +645,25 @@ def article_stylesheet(dark: bool = False) -> str:
     """
     base, dark_rules = _stylesheet_parts()
     return base + dark_rules if dark else base
+
+
+def standalone_html(
+    article: Article,
+    *,
+    dark: bool = False,
+    include_infobox: bool = True,
+) -> str:
+    """The article as an HTML file to save ("Export to HTML"): :func:`to_html` with a
+    UTF-8 declaration and RefView's own stylesheet embedded, so the file looks right in
+    any browser.  The view itself never uses this (QTextBrowser gets the stylesheet via
+    ``setDefaultStyleSheet`` and the page HTML carries no ``<style>``); the only CSS added
+    is :func:`article_stylesheet`, none comes from the page."""
+    body = to_html(article, include_infobox=include_infobox)
+    head = (
+        '<head><meta charset="utf-8" />'
+        f"<title>{escape_text(article.title)}</title>"
+        f"<style>\n{article_stylesheet(dark)}</style></head>"
+    )
+    return "<!DOCTYPE html>\n" + body.replace(
+        f"<head><title>{escape_text(article.title)}</title></head>", head, 1
+    )

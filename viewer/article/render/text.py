@@ -53,7 +53,8 @@ from viewer.article.render._common import (
 from viewer.article.sanitize import clean_text
 
 __all__ = [
-    "blocks_text", "flat_blocks_text", "inlines_text", "media_text", "reference_text", "to_text",
+    "blocks_text", "flat_blocks_text", "inlines_text", "marker_label", "media_text",
+    "reference_text", "to_text",
 ]
 
 _MAX_DEPTH = 40
