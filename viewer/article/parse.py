@@ -288,6 +288,17 @@ def _strip_inlines(nodes: list[Inline]) -> list[Inline]:
     return nodes
 
 
+def _blank(nodes: Sequence[MwNode]) -> bool:
+    """Whether a node list is only whitespace and comments."""
+    for node in nodes:
+        if isinstance(node, MwText):
+            if node.value.strip():
+                return False
+        elif not isinstance(node, Comment):
+            return False
+    return True
+
+
 def _is_ws(item: _Item) -> bool:
     return isinstance(item, str) and not item.strip()
 
@@ -611,7 +622,7 @@ class _Parser:
             return RefMarker(0, group, 0, "")
         if isinstance(content, str):
             content = mwparserfromhell.parse(content, skip_style_tags=True) if content else None
-        if content is not None and not str(content).strip():
+        if content is not None and _blank(content.nodes):
             content = None
         entry = self.refs.entry(group, name)
         anchor = self.refs.use(entry)
@@ -644,7 +655,7 @@ class _Parser:
     def _define(self, entry: RefEntry, content: Wikicode) -> None:
         if entry.content is not None or entry.defining:
             return
-        if not str(content).strip():
+        if _blank(content.nodes):
             return
         entry.defining = True
         self.ref_stack.append(entry)
@@ -1239,7 +1250,7 @@ class _Parser:
         content: Wikicode | None = None
         if not node.self_closing and node.contents is not None:
             content = node.contents
-            if not str(content).strip():
+            if _blank(content.nodes):
                 content = None
         if content is None and not name:
             return []
@@ -1612,37 +1623,40 @@ def _span_value(raw: str) -> int:
     return min(max(value, 1), 1000) if value else 1
 
 
+@dataclass(slots=True)
+class _OpenSection:
+    """A section whose sub-sections are still being collected."""
+
+    level: int
+    title: str
+    anchor: str
+    heading: tuple[Inline, ...]
+    blocks: list[Block]
+    children: list[Section]
+
+    def freeze(self) -> Section:
+        return Section(
+            self.title,
+            self.level,
+            self.anchor,
+            tuple(self.blocks),
+            tuple(self.children),
+            self.heading,
+        )
+
+
 def _nest_sections(
     flat: list[tuple[int, str, str, tuple[Inline, ...], list[Block]]],
 ) -> tuple[Section, ...]:
     """Build the section tree from headings in document order."""
 
-    @dataclass(slots=True)
-    class _Open:
-        level: int
-        title: str
-        anchor: str
-        heading: tuple[Inline, ...]
-        blocks: list[Block]
-        children: list[Section]
-
-        def freeze(self) -> Section:
-            return Section(
-                self.title,
-                self.level,
-                self.anchor,
-                tuple(self.blocks),
-                tuple(self.children),
-                self.heading,
-            )
-
     top: list[Section] = []
-    stack: list[_Open] = []
+    stack: list[_OpenSection] = []
     for level, title, anchor, heading, blocks in flat:
         while stack and stack[-1].level >= level:
             done = stack.pop().freeze()
             (stack[-1].children if stack else top).append(done)
-        stack.append(_Open(level, title, anchor, heading, blocks, []))
+        stack.append(_OpenSection(level, title, anchor, heading, blocks, []))
     while stack:
         done = stack.pop().freeze()
         (stack[-1].children if stack else top).append(done)
