@@ -114,12 +114,15 @@ def group(path: Path) -> str:
         return "Qt libraries"
     if rel.startswith("_internal/PySide6/") or rel.startswith("_internal/shiboken6/"):
         return "PySide6/shiboken6 bindings"
-    if name.startswith("libpython") or rel.startswith("_internal/lib-dynload/") or name == "base_library.zip":
+    if (name.startswith("libpython") or name == "base_library.zip"
+            or "/lib-dynload/" in rel):
         return "Python runtime"
     if rel.startswith("_internal/resources/"):
         return "RefView resources"
     if name == "refview":
         return "RefView executable (code archive)"
+    if ".cpython-" in name:
+        return "Python packages (mwparserfromhell...)"
     if ".so" in name:
         return "system libraries"
     return "other"
