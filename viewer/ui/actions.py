@@ -193,10 +193,22 @@ def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
     return out
 
 
+_FIRST_MEDIA_KEY = 0x01000061
+"""``Qt.Key.Key_Back``: from here on, keys of multimedia keyboards (Back, Open, Copy...)."""
+
+
+def _keyboard_key(seq: QKeySequence) -> bool:
+    return (seq[0].key().value & 0x01FFFFFF) < _FIRST_MEDIA_KEY
+
+
 def shortcut_text(spec: ActionSpec) -> str:
-    """The bindings of ``spec`` as the user reads them ("Ctrl+K, Ctrl+L")."""
+    """The bindings of ``spec`` as the user reads them ("Ctrl+K, Ctrl+L").
+
+    Keys of multimedia keyboards still work but are not listed: nobody needs to be told
+    that the Back key goes back.
+    """
     return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
-                     for s in key_sequences(spec))
+                     for s in key_sequences(spec) if _keyboard_key(s))
 
 
 def menu_of(act: Act) -> str:

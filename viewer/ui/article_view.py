@@ -214,23 +214,42 @@ class ArticleView(QTextBrowser):
         self.verticalScrollBar().setValue(value)
 
     def anchor_point(self, href: str) -> QPoint | None:
-        """The viewport point at the middle of the first link with ``href`` (scrolls it
-        into view first); used to click a link from the keyboard-less tests and tools."""
+        """The viewport point in the middle of the first link to ``href``, scrolled into
+        view; ``None`` if there is no such link.  (Tools and tests use it to click a link
+        the way a user would.)"""
+        from PySide6.QtGui import QTextCharFormat, QTextCursor
+
         doc = self.document()
+        start = end = -1
+        raised = False
         block = doc.begin()
-        while block.isValid():
+        while block.isValid() and end < 0:
             it = block.begin()
             while not it.atEnd():
                 frag = it.fragment()
-                if frag.charFormat().anchorHref() == href:
-                    from PySide6.QtGui import QTextCursor
-
-                    cursor = QTextCursor(doc)
-                    cursor.setPosition(frag.position() + min(1, frag.length() - 1))
-                    self.setTextCursor(cursor)
-                    self.ensureCursorVisible()
-                    rect = self.cursorRect(cursor)
-                    return QPoint(rect.left() - 1 if rect.left() > 0 else 1, rect.center().y())
+                fmt = frag.charFormat()
+                if fmt.anchorHref() == href:
+                    if start < 0:
+                        start = frag.position()
+                        raised = fmt.verticalAlignment() == \
+                            QTextCharFormat.VerticalAlignment.AlignSuperScript
+                elif start >= 0:
+                    end = frag.position()
+                    break
                 it += 1
+            if start >= 0 and end < 0:
+                end = block.position() + block.length() - 1
             block = block.next()
-        return None
+        if start < 0:
+            return None
+        cursor = QTextCursor(doc)
+        cursor.setPosition(start)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        first = self.cursorRect(cursor)
+        cursor.setPosition(end)
+        last = self.cursorRect(cursor)
+        if last.top() != first.top():  # the link wraps: aim inside its first character
+            last = first.translated(4, 0)
+        y = first.top() + first.height() // 3 if raised else first.center().y()
+        return QPoint((first.left() + last.left()) // 2, y)

@@ -204,9 +204,9 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         dock.setFocusProxy(widget)
         self.addDockWidget(area, dock)
-        action = self.actions_by_id[act]
-        action.setChecked(True)
-        dock.visibilityChanged.connect(lambda _v, d=dock, a=action: self._dock_toggled(d, a))
+        self.actions_by_id[act].setChecked(True)
+        dock.setProperty("toggle_action", act.name)
+        dock.visibilityChanged.connect(self._dock_toggled)
         self.docks[name] = dock
         return dock
 
@@ -230,11 +230,39 @@ class MainWindow(QMainWindow):
         self.references.jump_requested.connect(self._reference_jump)
         self.references.open_url_requested.connect(self.open_external_confirmed)
         self.infobox.open_url_requested.connect(self.open_external_confirmed)
+        self.library_panel: Any = None
         self.actions_by_id[Act.SHOW_LIBRARY].setEnabled(False)
+        self._ensure_library_dock()
 
-    def _dock_toggled(self, dock: QDockWidget, action: Any) -> None:
-        if not self.isVisible() or self.isMinimized():
+    def _ensure_library_dock(self) -> None:
+        """Add the library browser beside the outline once there is a library file."""
+        if self.library_panel is not None:
+            self.library_panel.refresh()
             return
+        from viewer.library import default_library_path
+
+        path = self.library_path or default_library_path()
+        if not Path(path).exists():
+            return
+        from viewer.ui.library_panel import LibraryPanel
+
+        self.library_panel = LibraryPanel(Path(path), self)
+        self.library_panel.setAccessibleName("Library")
+        self.library_panel.open_requested.connect(self._library_open_requested)
+        dock = self._dock("library", "Library", self.library_panel,
+                          Qt.DockWidgetArea.LeftDockWidgetArea, Act.SHOW_LIBRARY)
+        self.tabifyDockWidget(self.docks["outline"], dock)
+        self.docks["outline"].raise_()
+        self.actions_by_id[Act.SHOW_LIBRARY].setEnabled(True)
+
+    def _library_open_requested(self, title: str, new_tab: bool) -> None:
+        self.open_title(title, "", new_tab)
+
+    def _dock_toggled(self, _visible: bool) -> None:
+        dock = self.sender()
+        if not isinstance(dock, QDockWidget) or not self.isVisible() or self.isMinimized():
+            return
+        action = self.actions_by_id[Act[str(dock.property("toggle_action"))]]
         # Docks tabified together report hidden when behind a sibling: only a closed
         # dock is unchecked.
         action.blockSignals(True)
@@ -261,12 +289,13 @@ class MainWindow(QMainWindow):
     def _make_tab(self) -> ArticleTab:
         tab = ArticleTab(self._fetch, render_article, self._start_page_html,
                          self._stylesheet(), self.tabs)
-        tab.title_changed.connect(lambda _t, t=tab: self._tab_title_changed(t))
-        tab.loaded.connect(lambda article, t=tab: self._tab_loaded(t, article))
-        tab.failed.connect(lambda message, t=tab: self._tab_failed(t, message))
-        tab.link_activated.connect(lambda url, new, t=tab: self.follow_link(t, url, new))
+        # Bound methods (not lambdas): Qt drops them when the window goes away.
+        tab.title_changed.connect(self._tab_title_changed)
+        tab.loaded.connect(self._tab_loaded)
+        tab.failed.connect(self._tab_failed)
+        tab.link_activated.connect(self._tab_link)
         tab.history_changed.connect(self._update_actions)
-        tab.view.section_changed.connect(lambda anchor, t=tab: self._section_changed(t, anchor))
+        tab.view.section_changed.connect(self._section_changed)
         tab.view.link_hovered.connect(self._link_hovered)
         return tab
 
@@ -398,7 +427,17 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ tab events
 
-    def _tab_title_changed(self, tab: ArticleTab) -> None:
+    def _sender_tab(self) -> ArticleTab | None:
+        """The tab whose signal (or whose view's signal) is being handled."""
+        sender: QObject | None = self.sender()
+        while sender is not None and not isinstance(sender, ArticleTab):
+            sender = sender.parent()
+        return sender
+
+    def _tab_title_changed(self, _title: str) -> None:
+        tab = self._sender_tab()
+        if tab is None:
+            return
         index = self.tabs.indexOf(tab)
         if index >= 0:
             self.tabs.setTabText(index, tab.title.replace("&", "&&"))
@@ -406,8 +445,9 @@ class MainWindow(QMainWindow):
         if tab is self.current_tab():
             self._update_title()
 
-    def _tab_loaded(self, tab: ArticleTab, article: Article | None) -> None:
-        if tab is self.current_tab():
+    def _tab_loaded(self, article: Article | None) -> None:
+        tab = self._sender_tab()
+        if tab is not None and tab is self.current_tab():
             self._show_panels(tab)
             if self.find_bar.isVisible():
                 self.find_bar.search()
@@ -415,8 +455,13 @@ class MainWindow(QMainWindow):
         self._schedule_session_save()
         self.article_opened.emit(article)
 
-    def _tab_failed(self, tab: ArticleTab, message: str) -> None:
+    def _tab_failed(self, message: str) -> None:
         self.messenger.error(message)
+
+    def _tab_link(self, url: QUrl, new_tab: bool) -> None:
+        tab = self._sender_tab()
+        if tab is not None:
+            self.follow_link(tab, url, new_tab)
 
     def _current_changed(self, _index: int) -> None:
         tab = self.current_tab()
@@ -455,8 +500,8 @@ class MainWindow(QMainWindow):
             a[act].setEnabled(tab is not None)
         a[Act.REOPEN_TAB].setEnabled(bool(self._closed))
 
-    def _section_changed(self, tab: ArticleTab, anchor: str) -> None:
-        if tab is self.current_tab():
+    def _section_changed(self, anchor: str) -> None:
+        if self._sender_tab() is self.current_tab():
             self.outline.set_current_anchor(anchor)
 
     def _section_activated(self, anchor: str) -> None:
@@ -569,23 +614,23 @@ class MainWindow(QMainWindow):
         if library is None:
             return
         if self._search_popup is None:
-            from viewer.ui.search_popup import SearchPopup  # type: ignore[import-not-found]
+            from viewer.ui.search_popup import SearchPopup
 
             self._search_popup = SearchPopup(library.path, self)
-            self._search_popup.open_requested.connect(
-                lambda title, new_tab: self.open_title(title, "", new_tab))
+            self._search_popup.open_requested.connect(self._library_open_requested)
         self._search_popup.popup()
 
     def import_sources(self) -> None:
         """File > Import: choose files or folders and add them to the library."""
-        from viewer.ui.import_worker import run_import  # type: ignore[import-not-found]
+        from viewer.ui.import_worker import run_import
 
         files, _ = QFileDialog.getOpenFileNames(
             self, "Import into the library", str(Path.home()),
             "Wikitext and dumps (*.wiki *.txt *.xml *.bz2);;All files (*)")
         library = self.library(create=True)
         if files and library is not None:
-            run_import(self, library.path, [Path(f) for f in files])
+            run_import(self, library.path, [Path(f) for f in files],
+                       lambda _stats: self._ensure_library_dock())
 
     def _fetch(self, source: Source) -> tuple[str, str]:
         """Read a source for a tab: ``(title, wikitext)`` or ``UserError``."""
