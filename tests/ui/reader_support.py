@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (wikitext lines are as long as they are)
 """Shared helpers for the reader-window tests: small articles of our own, and a window
 whose settings, session and library live in the test's temporary folder."""
 

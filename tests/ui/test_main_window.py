@@ -13,8 +13,6 @@ from viewer.resources import SAMPLE_ARTICLE, resource_path
 from viewer.ui.actions import Act
 from viewer.ui.tabs import Source
 
-from .conftest_reader import article_files, make_window  # noqa: F401 (fixtures)
-
 
 def _open(window, path: Path, qtbot):
     tab = window.open_source(Source("file", str(path)))

@@ -1,4 +1,5 @@
-"""Fixtures for the reader-window tests (imported by each test module that needs them)."""
+"""Fixtures for the reader-window tests: test articles as files, and main windows whose
+settings and session live in the test's temporary folder."""
 
 from __future__ import annotations
 
