@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 
 from viewer.article.model import Article
@@ -320,3 +320,70 @@ def test_chem_formula_from_element_counts(infobox):
     infobox.set_article(chem())
     html = [i.siblingAtColumn(1).data(Role.HTML) for i in _all_rows(infobox.model)]
     assert any("<sub>6</sub>" in h for h in html)
+
+
+# --------------------------------------------------------------------------- links
+
+
+def _point_on_link(view, delegate, index, href: str):
+    """A viewport point over the link ``href`` inside the item at ``index``."""
+    rect = view.visualRect(index)
+    for y in range(rect.top() + 4, rect.bottom(), 5):  # one probe per text line or so
+        for x in range(rect.left() + 1, rect.right(), 3):
+            point = QPoint(x, y)
+            if delegate.anchor_at(point) == href:
+                return point
+    raise AssertionError(f"no link {href} in {index.data()}")
+
+
+def test_clicking_an_external_link_in_a_value_only_asks(qtbot, infobox):
+    infobox.set_article(rich_article())
+    value = infobox.model.index(0, 1, infobox.model.index(1, 0))
+    viewport = infobox.view.viewport()
+    point = _point_on_link(infobox.view, infobox.delegate, value, "https://example.org/team")
+    with qtbot.waitSignal(infobox.open_url_requested) as opened, \
+            qtbot.assertNotEmitted(infobox.link_activated):
+        qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=point)
+    assert opened.args == [QUrl("https://example.org/team")]
+    # a click beside the link is just a click
+    beside = QPoint(infobox.view.visualRect(value).right() - 2, point.y())
+    with qtbot.assertNotEmitted(infobox.open_url_requested):
+        qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=beside)
+
+
+def test_clicking_an_internal_link_is_routed_to_the_window(qtbot, infobox):
+    infobox.set_article(seed())
+    value = next(i.siblingAtColumn(1) for i in _all_rows(infobox.model)
+                 if i.data(Role.FIELD_NAME) == "routes_of_administration")
+    html = value.data(Role.HTML)
+    href = html.split('href="', 1)[1].split('"', 1)[0]
+    assert href.startswith("wiki:")
+    point = _point_on_link(infobox.view, infobox.delegate, value, href)
+    with qtbot.waitSignal(infobox.link_activated) as activated, \
+            qtbot.assertNotEmitted(infobox.open_url_requested):
+        qtbot.mouseClick(infobox.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert activated.args == [QUrl(href)]
+
+
+def test_clicking_a_doi_in_a_reference_asks_to_open_it(qtbot, references):
+    references.set_article(seed())
+    index = references.view.model().index(0, 0)
+    html = index.data(Role.HTML)
+    doi = next(part.split('"', 1)[0] for part in html.split('href="')[1:]
+               if "doi.org" in part.split('"', 1)[0])
+    point = _point_on_link(references.view, references.delegate, index, doi)
+    with qtbot.waitSignal(references.open_url_requested) as opened:
+        qtbot.mouseClick(references.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert opened.args == [QUrl(doi)]
+
+
+def test_the_same_article_again_rebuilds_nothing(qtbot):
+    article = seed()
+    for cls in (InfoboxPanel, OutlinePanel, ReferencesPanel):
+        panel = cls()
+        qtbot.addWidget(panel)
+        panel.set_article(article)
+        with qtbot.assertNotEmitted(panel.model.modelReset):
+            panel.set_article(article)
+        with qtbot.waitSignal(panel.model.modelReset):
+            panel.set_article(no_infobox())

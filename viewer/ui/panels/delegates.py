@@ -12,8 +12,28 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, QTimer
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+import shiboken6
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -31,16 +51,29 @@ HtmlSource = Callable[[ModelIndex], str]
 
 #: Stylesheet for the painted documents: no underline clutter, compact paragraphs.
 _DOC_CSS = "a { text-decoration: none; } p { margin: 0; }"
-_CACHE_SIZE = 256
+#: Documents kept (an article's references, in most cases all of them).
+_CACHE_SIZE = 1024
+_DocKey = tuple[str, str, bool]  # (html, font key, bold)
+_WATCHED_EVENTS = frozenset({
+    QEvent.Type.Resize, QEvent.Type.MouseMove, QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+})
 
 
 class RichTextDelegate(QStyledItemDelegate):
     """Paints ``html_for(index)`` (by default the index's :attr:`Role.HTML`) wrapped to
     the width of its column.
 
+    Links in the text are live: the pointer becomes a hand over them and a click
+    (press and release on the same link) emits :attr:`link_clicked` with its ``href``.
+    The delegate never follows a link; the panel decides what the click means.
+
     Attributes:
         margin: padding around the text, in pixels.
     """
+
+    link_clicked = Signal(str)
+    """A link in an item was clicked: its ``href`` as written in the HTML."""
 
     def __init__(self, view: QAbstractItemView, html_for: HtmlSource | None = None,
                  margin: int = 3) -> None:
@@ -48,11 +81,13 @@ class RichTextDelegate(QStyledItemDelegate):
         self._view = view
         self._html_for: HtmlSource = html_for or _html_role
         self.margin = margin
-        self._docs: OrderedDict[tuple[str, int, str, bool], QTextDocument] = OrderedDict()
+        self._docs: OrderedDict[_DocKey, QTextDocument] = OrderedDict()
+        self._heights: dict[tuple[_DocKey, int], int] = {}
         self._relayout = QTimer(self)
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(0)
         self._relayout.timeout.connect(self._do_relayout)
+        self._pressed_href = ""
 
     # -- layout
 
@@ -62,11 +97,51 @@ class RichTextDelegate(QStyledItemDelegate):
         if isinstance(self._view, QTreeView):
             self._view.header().sectionResized.connect(self._schedule_relayout)
         self._view.viewport().installEventFilter(self)
+        self._view.viewport().setMouseTracking(True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and watched is self._view.viewport():
+        kind = event.type()
+        if kind not in _WATCHED_EVENTS or not shiboken6.isValid(self._view):
+            return False  # (also: the view may be half destroyed already)
+        viewport = self._view.viewport()
+        if watched is not viewport:
+            return False
+        if kind == QEvent.Type.Resize:
             self._schedule_relayout()
+        elif isinstance(event, QMouseEvent):
+            href = self.anchor_at(event.position().toPoint())
+            if kind == QEvent.Type.MouseMove:
+                if href:
+                    viewport.setCursor(Qt.CursorShape.PointingHandCursor)
+                else:
+                    viewport.unsetCursor()
+            elif (kind == QEvent.Type.MouseButtonPress
+                    and event.button() == Qt.MouseButton.LeftButton):
+                self._pressed_href = href
+            elif (kind == QEvent.Type.MouseButtonRelease
+                    and event.button() == Qt.MouseButton.LeftButton):
+                pressed, self._pressed_href = self._pressed_href, ""
+                if href and href == pressed:
+                    self.link_clicked.emit(href)
         return False
+
+    def anchor_at(self, pos: QPoint) -> str:
+        """The ``href`` of the link under ``pos`` (viewport coordinates), or ``""``."""
+        index = self._view.indexAt(pos)
+        if not index.isValid():
+            return ""
+        opt = QStyleOptionViewItem()
+        opt.initFrom(self._view)
+        opt.rect = self._view.visualRect(index)
+        self.initStyleOption(opt, index)
+        opt.widget = self._view
+        text_rect = self._view.style().subElementRect(
+            QStyle.SubElement.SE_ItemViewItemText, opt, self._view)
+        if not text_rect.contains(pos):
+            return ""
+        doc = self.document(opt, index)
+        local = QPointF(pos - text_rect.topLeft())
+        return doc.documentLayout().anchorAt(local)
 
     def _schedule_relayout(self, *_args: object) -> None:
         self._relayout.start()
@@ -96,34 +171,43 @@ class RichTextDelegate(QStyledItemDelegate):
 
     # -- documents
 
+    def _key(self, option: QStyleOptionViewItem, index: ModelIndex) -> _DocKey:
+        return (self._html_for(index), option.font.key(), bool(index.data(Role.IS_GROUP)))
+
     def document(self, option: QStyleOptionViewItem, index: ModelIndex) -> QTextDocument:
-        """The laid-out document for ``index`` (cached by HTML, width and font); the same
-        document serves the size hint and the painting, so heights always match."""
-        html = self._html_for(index)
-        width = self.text_width(index)
-        bold = bool(index.data(Role.IS_GROUP))
-        key = (html, width, option.font.key(), bold)
+        """The document for ``index`` laid out to its width; the same document serves
+        the size hint and the painting, so heights always match.
+
+        Documents are cached by HTML and font (parsing the HTML is the dear part) and
+        only re-laid out when the width changes.
+        """
+        key = self._key(option, index)
+        return self._document(key, self.text_width(index), option.font)
+
+    def _document(self, key: _DocKey, width: int, base_font: QFont) -> QTextDocument:
         doc = self._docs.get(key)
-        if doc is not None:
+        if doc is None:
+            html, _font_key, bold = key
+            doc = QTextDocument()
+            doc.setDocumentMargin(self.margin)
+            font = QFont(base_font)
+            font.setBold(bold)
+            doc.setDefaultFont(font)
+            doc.setDefaultStyleSheet(_DOC_CSS)
+            doc.setHtml(html)
+            self._docs[key] = doc
+            if len(self._docs) > _CACHE_SIZE:
+                self._docs.popitem(last=False)
+        else:
             self._docs.move_to_end(key)
-            return doc
-        doc = QTextDocument()
-        doc.setDocumentMargin(self.margin)
-        font = option.font
-        if bold:
-            font.setBold(True)
-        doc.setDefaultFont(font)
-        doc.setDefaultStyleSheet(_DOC_CSS)
-        doc.setHtml(html)
-        doc.setTextWidth(width)
-        self._docs[key] = doc
-        if len(self._docs) > _CACHE_SIZE:
-            self._docs.popitem(last=False)
+        if doc.textWidth() != width:
+            doc.setTextWidth(width)
         return doc
 
     def clear_cache(self) -> None:
-        """Forget the laid-out documents (call after the model was reset)."""
+        """Forget the laid-out documents and heights (call after the model was reset)."""
         self._docs.clear()
+        self._heights.clear()
 
     # -- QStyledItemDelegate
 
@@ -154,11 +238,21 @@ class RichTextDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        doc = self.document(opt, index)
+        key = self._key(option, index)
         width = self.text_width(index)
-        return QSize(width, int(doc.size().height()) + 2)
+        height = self._heights.get((key, width))
+        if height is None:
+            height = int(self._document(key, width, option.font).size().height()) + 2
+            if len(self._heights) > 8 * _CACHE_SIZE:
+                self._heights.clear()
+            self._heights[(key, width)] = height
+        return QSize(width, height)
+
+
+def is_internal_href(href: str) -> bool:
+    """Whether ``href`` points inside the wiki (``wiki:Title#frag``) or this page
+    (``#anchor``) rather than out to the web."""
+    return href.startswith(("#", "wiki:"))
 
 
 def _html_role(index: ModelIndex) -> str:

@@ -45,9 +45,9 @@ from PySide6.QtWidgets import (
 
 from viewer.article.model import Article, Infobox, Media
 from viewer.article.render.text import inlines_text
-from viewer.article.sanitize import clean_text
+from viewer.article.sanitize import clean_text, safe_url
 from viewer.ui.models import InfoboxModel, Role
-from viewer.ui.panels.delegates import RichTextDelegate
+from viewer.ui.panels.delegates import RichTextDelegate, is_internal_href
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -80,9 +80,13 @@ class InfoboxPanel(QWidget):
 
     open_url_requested = Signal(QUrl)
     """The user asked to open a link found in a value (the window confirms and opens)."""
+    link_activated = Signal(QUrl)
+    """An internal link in the panel was clicked (``wiki:Title#frag`` or ``#anchor``,
+    as the article view's links are written): route it as a click in the article."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._article: Article | None = None
         self.setObjectName("infoboxPanel")
         self.setAccessibleName("Infobox")
         self.model = InfoboxModel(self)
@@ -147,6 +151,7 @@ class InfoboxPanel(QWidget):
         self.delegate = _InfoboxDelegate(self.view)
         self.view.setItemDelegate(self.delegate)
         self.delegate.watch()
+        self.delegate.link_clicked.connect(self._link_clicked)
         self.view.installEventFilter(self)
 
         self.empty_label = QLabel("This article has no infobox.", self)
@@ -169,6 +174,9 @@ class InfoboxPanel(QWidget):
 
     def set_article(self, article: Article | None) -> None:
         """Show ``article``'s infobox, or say that it has none."""
+        if article is self._article and article is not None:
+            return  # switching back to the same tab: nothing to rebuild
+        self._article = article
         self.delegate.clear_cache()
         self.model.set_article(article)
         box = self.model.infobox
@@ -305,3 +313,13 @@ class InfoboxPanel(QWidget):
                 if isinstance(text, str) and text:
                     QGuiApplication.clipboard().setText(text)
         return copy
+
+    def _link_clicked(self, href: str) -> None:
+        """A click on a link: internal links go to the window as they are, external ones
+        only as a request to open (never opened here)."""
+        if is_internal_href(href):
+            self.link_activated.emit(QUrl(href))
+            return
+        url = safe_url(href)
+        if url:
+            self.open_url_requested.emit(QUrl(url))

@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
 
 from viewer.article.model import Article, Reference
 from viewer.article.render.export import citation_bibtex, citation_ris
-from viewer.article.sanitize import escape_text
+from viewer.article.sanitize import escape_text, safe_url
 from viewer.ui.models import ReferencesFilterProxy, ReferencesModel, Role, reference_urls
-from viewer.ui.panels.delegates import RichTextDelegate
+from viewer.ui.panels.delegates import RichTextDelegate, is_internal_href
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -72,9 +72,13 @@ class ReferencesPanel(QWidget):
     the reference's own anchor when it is never cited in the text)."""
     open_url_requested = Signal(QUrl)
     """The user asked to open a DOI, PubMed or web link of a reference."""
+    link_activated = Signal(QUrl)
+    """An internal link in the panel was clicked (``wiki:Title#frag`` or ``#anchor``,
+    as the article view's links are written): route it as a click in the article."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._article: Article | None = None
         self.setObjectName("referencesPanel")
         self.setAccessibleName("References")
         self.model = ReferencesModel(self)
@@ -104,6 +108,10 @@ class ReferencesPanel(QWidget):
         self.view.setWordWrap(True)
         self.view.setUniformItemSizes(False)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        # Lay long lists out in batches, so a page with hundreds of references never
+        # blocks the window while row heights are measured.
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.view.setBatchSize(40)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -116,6 +124,7 @@ class ReferencesPanel(QWidget):
         self.delegate = RichTextDelegate(self.view, _row_html)
         self.view.setItemDelegate(self.delegate)
         self.delegate.watch()
+        self.delegate.link_clicked.connect(self._link_clicked)
 
         self.copy_text_action = self._action("Copy citation as &text", self.copy_text)
         self.copy_bibtex_action = self._action("Copy citation as &BibTeX", self.copy_bibtex)
@@ -183,6 +192,9 @@ class ReferencesPanel(QWidget):
     def set_article(self, article: Article | None) -> None:
         """Show ``article``'s references (an empty list for ``None``); the filter text
         is kept, so a filter still applies after switching tabs."""
+        if article is self._article and article is not None:
+            return  # switching back to the same tab: nothing to rebuild
+        self._article = article
         self.delegate.clear_cache()
         self.model.set_article(article)
         self._update_count()
@@ -324,3 +336,13 @@ class ReferencesPanel(QWidget):
         menu.addSeparator()
         menu.addActions([self.open_doi_action, self.open_pubmed_action, self.open_url_action])
         return menu
+
+    def _link_clicked(self, href: str) -> None:
+        """A click on a link: internal links go to the window as they are, external ones
+        only as a request to open (never opened here)."""
+        if is_internal_href(href):
+            self.link_activated.emit(QUrl(href))
+            return
+        url = safe_url(href)
+        if url:
+            self.open_url_requested.emit(QUrl(url))
