@@ -431,3 +431,14 @@ def test_real_wikitext_renders_with_working_anchors() -> None:
     assert 'href="wiki:Bar"' in html
     assert html.count('class="backlink"') >= 3
     assert "Things" in html
+
+
+def test_redirect_and_notices() -> None:
+    article = Article("Old name", redirect="New name (thing)",
+                      notices=("Content truncated at 20 MB.",))
+    html = to_html(article)
+    assert ('<p class="redirect">Redirect to: <a class="wikilink" '
+            'href="wiki:New_name_(thing)">New name (thing)</a></p>') in html
+    assert "<b>Note:</b> Content truncated at 20 MB." in html
+    assert html.index("Content truncated") < html.index("Redirect to")
+    assert_safe_html(html)

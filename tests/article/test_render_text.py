@@ -214,3 +214,8 @@ def test_seed_text_is_clean(seed_text: str) -> None:
         assert name.lower() not in out.lower()
     assert "\n\nMedical uses\n\nMultiple myeloma\n\n" in out
     assert "Formula: C13H13N3O3" in out
+
+
+def test_redirect_and_notices() -> None:
+    article = Article("Old name", redirect="New name", notices=("Content truncated.",))
+    assert to_text(article) == "Old name\n\nNote: Content truncated.\n\nRedirect to: New name\n"

@@ -332,9 +332,9 @@ def to_text(article: Article, *, include_infobox: bool = True) -> str:
     """
     state = _State(article)
     chunks: list[str] = [" ".join(clean_text(article.title).split())]
+    chunks += [f"Note: {clean_text(n).strip()}" for n in article.notices if n.strip()]
     if article.redirect:
         chunks.append(f"Redirect to: {clean_text(article.redirect).strip()}")
-    chunks += [f"Note: {clean_text(n).strip()}" for n in article.notices if n.strip()]
     chunks += [t for t in (inlines_text(h.children) for h in article.hatnotes) if t]
     chunks += _blocks_chunks(article.lead, state)
     if include_infobox and article.infobox is not None:
