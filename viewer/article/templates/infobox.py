@@ -613,9 +613,7 @@ def _chemistry_fields(
     group = ""
     for name, value in params:
         raw = _raw(value)
-        if not raw or _is_bookkeeping(name):
-            continue
-        if _take_media(b, by_name, name, value):
+        if not raw or _take_media(b, by_name, name, value) or _is_bookkeeping(name):
             continue
         label, known_group = label_of(name)
         if known_group or name in _DRUGBOX:
@@ -852,9 +850,9 @@ def _fields_into(
             sub = TemplateCall.from_template(embedded)
             _fields_into(b, _params_of(sub), label_of, skip="name", group=group)
             continue
-        if re.match(r"^(label|data)\d+$", name) or _is_bookkeeping(name):
-            continue
         if _take_media(b, by_name, name, value):
+            continue
+        if re.match(r"^(label|data)\d+$", name) or _is_bookkeeping(name):
             continue
         merged = _COMMENT_SUFFIX.match(name)
         if merged and merged.group(1) in by_name and b.append_to(merged.group(1), value):

@@ -1,0 +1,383 @@
+"""Infobox family: Drugbox, Chembox, taxoboxes and generic ``Infobox ...`` templates."""
+
+from __future__ import annotations
+
+import pytest
+
+from viewer.article import parse_article, to_text
+from viewer.article.model import Article, ExternalLink, Infobox, RefMarker, Style, Text
+from viewer.article.templates import default_registry
+from viewer.article.templates.infobox import humanise
+from viewer.resources import read_text
+
+DRUG = """{{Drugbox
+| Watchedfields = changed
+| verifiedrevid = 123456
+| IUPAC_name = 2-(acetyloxy)benzoic acid
+| image = Aspirin-skeletal.svg
+| width = 180
+| alt = Skeletal formula
+| caption = Skeletal formula of ''aspirin''
+<!--Clinical data-->
+| pronounce = {{IPAc-en|ˈ|æ|s|p|r|ɪ|n}}
+| tradename = Bayer, many others
+| routes_of_administration = [[Oral administration|By mouth]], [[rectal]]
+| legal_US = OTC
+<!--Pharmacokinetic data-->
+| protein_bound = 80–90%
+| elimination_half-life = 2–3 hours
+| excretion = [[Urine]] (80–100%)
+<!--Identifiers-->
+| CAS_number_Ref = {{cascite|correct|CAS}}
+| CAS_number = 50-78-2
+| ATC_prefix = B01
+| ATC_suffix = AC06
+| ATC_supplemental = {{ATC|A01|AD05}}
+| PubChem = 2244
+| DrugBank = DB00945
+| ChemSpiderID = 2157
+| UNII = R16CO5Y76E
+| KEGG = D00109
+| ChEBI = 15365
+| ChEMBL = 25
+<!--Chemical data-->
+| C=9 | H=8 | O=4
+| smiles = CC(=O)Oc1ccccc1C(=O)O
+| melting_point = 136
+| StdInChIKey = BSYNRYMUTXBXSQ-UHFFFAOYSA-N
+}}
+'''Aspirin''' is a medication.
+"""
+
+
+def parse(wikitext: str, title: str = "Aspirin") -> Article:
+    return parse_article(wikitext, title)
+
+
+def infobox(wikitext: str, title: str = "Aspirin") -> Infobox:
+    box = parse(wikitext, title).infobox
+    assert box is not None
+    return box
+
+
+def test_drugbox_groups_in_wikipedia_order_and_kind() -> None:
+    box = infobox(DRUG)
+    assert box.kind == "drugbox"
+    assert box.title == "Aspirin"
+    assert box.groups() == (
+        "Clinical data", "Pharmacokinetic data", "Identifiers", "Chemical and physical data"
+    )
+    # Within a group the source order is kept.
+    clinical = [f.name for f in box.fields if f.group == "Clinical data"]
+    assert clinical == ["pronounce", "tradename", "routes_of_administration", "legal_US",
+                        "ATC_code"]
+
+
+def test_drugbox_bookkeeping_and_image_fields_are_not_shown() -> None:
+    box = infobox(DRUG)
+    names = {f.name for f in box.fields}
+    for hidden in ("Watchedfields", "verifiedrevid", "width", "CAS_number_Ref", "image",
+                   "alt", "caption", "ATC_prefix", "ATC_suffix", "ATC_supplemental", "C",
+                   "H", "O"):
+        assert hidden not in names
+    assert box.image is not None
+    assert box.image.filename == "Aspirin-skeletal.svg"
+    assert box.image.alt == "Skeletal formula"
+    assert box.image.caption == (Text("Skeletal formula of "), Style("i", (Text("aspirin"),)))
+    assert box.image in parse(DRUG).media
+
+
+def test_drugbox_formula_and_computed_molar_mass() -> None:
+    box = infobox(DRUG)
+    formula = box.field("formula")
+    assert formula is not None
+    assert (formula.label, formula.text, formula.group) == (
+        "Formula", "C9H8O4", "Chemical and physical data")
+    assert formula.value == (
+        Text("C"), Style("sub", (Text("9"),)), Text("H"), Style("sub", (Text("8"),)),
+        Text("O"), Style("sub", (Text("4"),)),
+    )
+    mass = box.field("molar_mass")
+    assert mass is not None
+    assert mass.label == "Molar mass"
+    assert mass.text == "180.159 g·mol−1"
+    # Computed fields stand where the element counts stood: after the identifiers,
+    # before the SMILES that followed them in the source.
+    chem_names = [f.name for f in box.fields if f.group == "Chemical and physical data"]
+    assert chem_names[:3] == ["formula", "molar_mass", "smiles"]
+
+
+def test_given_molar_mass_is_kept() -> None:
+    box = infobox("{{Drugbox|C=2|H=6|O=1|molecular_weight=46.07 g/mol}}", "Ethanol")
+    mass = box.field("molar_mass")
+    assert mass is not None and mass.text == "46.07 g/mol"
+    assert [f.name for f in box.fields].count("molar_mass") == 1
+
+
+def test_drugbox_atc_code_and_supplemental() -> None:
+    atc = infobox(DRUG).field("ATC_code")
+    assert atc is not None
+    assert atc.label == "ATC code"
+    assert atc.text.startswith("B01AC06")
+    first = atc.value[0]
+    assert isinstance(first, ExternalLink)
+    assert first.url == "https://www.whocc.no/atc_ddd_index/?code=B01AC06"
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "text", "url"),
+    [
+        ("CAS_number", "CAS Number", "50-78-2",
+         "https://commonchemistry.cas.org/detail?cas_rn=50-78-2"),
+        ("PubChem", "PubChem CID", "2244", "https://pubchem.ncbi.nlm.nih.gov/compound/2244"),
+        ("DrugBank", "DrugBank", "DB00945", "https://go.drugbank.com/drugs/DB00945"),
+        ("ChemSpiderID", "ChemSpider", "2157",
+         "https://www.chemspider.com/Chemical-Structure.2157.html"),
+        ("UNII", "UNII", "R16CO5Y76E",
+         "https://precision.fda.gov/uniisearch/srs/unii/R16CO5Y76E"),
+        ("KEGG", "KEGG", "D00109", "https://www.kegg.jp/entry/D00109"),
+        ("ChEBI", "ChEBI", "CHEBI:15365",
+         "https://www.ebi.ac.uk/chebi/searchId.do?chebiId=CHEBI:15365"),
+        ("ChEMBL", "ChEMBL", "ChEMBL25",
+         "https://www.ebi.ac.uk/chembl/compound_report_card/CHEMBL25"),
+    ],
+)
+def test_drugbox_identifiers_link_to_databases(name: str, label: str, text: str,
+                                               url: str) -> None:
+    f = infobox(DRUG).field(name)
+    assert f is not None
+    assert (f.label, f.text, f.group) == (label, text, "Identifiers")
+    assert f.value == (ExternalLink(url, (Text(text),)),)
+
+
+def test_drugbox_values_are_rendered_wikitext() -> None:
+    box = infobox(DRUG)
+    routes = box.field("routes_of_administration")
+    assert routes is not None and routes.text == "By mouth, rectal"
+    assert routes.label == "Routes of administration"
+    pron = box.field("pronounce")
+    assert pron is not None and pron.text == "/ˈæsprɪn/"
+    assert pron.label == "Pronunciation"
+    assert box.field("excretion") is not None
+    assert box.field("excretion").text == "Urine (80–100%)"  # type: ignore[union-attr]
+    assert box.field("protein_bound").label == "Protein binding"  # type: ignore[union-attr]
+    melting = box.field("melting_point")
+    assert melting is not None and melting.text == "136 °C (277 °F; 409 K)"
+    assert box.field("legal_US").text == "OTC"  # type: ignore[union-attr]
+
+
+def test_drugbox_links_and_text_output() -> None:
+    article = parse(DRUG)
+    assert "Oral administration" in article.links
+    text = to_text(article)
+    assert "Formula: C9H8O4" in text
+    assert "CAS Number: 50-78-2" in text
+    assert "verifiedrevid" not in text and "{{" not in text
+
+
+def test_charge_and_hill_order_without_carbon() -> None:
+    box = infobox("{{Drugbox|drug_name=Sulfate|O=4|S=1|charge=-2}}", "Sulfate ion")
+    assert box.title == "Sulfate"
+    formula = box.field("formula")
+    assert formula is not None and formula.text == "O4S2−"
+    assert formula.value[-1] == Style("sup", (Text("2−"),))
+
+
+CHEM = """{{Chembox
+| Verifiedfields = changed
+| Name = Sodium chloride
+| ImageFile = NaCl.png
+| ImageCaption = Crystal
+| IUPACName = Sodium chloride
+| OtherNames = Table salt
+| Section1 = {{Chembox Identifiers
+  | CASNo_Ref = {{cascite|correct|CAS}}
+  | CASNo = 7647-14-5
+  | PubChem = 5234
+  }}
+| Section2 = {{Chembox Properties
+  | Formula = NaCl
+  | Na=1 | Cl=1
+  | Appearance = White crystals
+  | MeltingPtC = 801
+  | Solubility = 360 g/L
+  }}
+| Section7 = {{Chembox Hazards
+  | MainHazards = Irritant
+  }}
+}}
+'''Sodium chloride''' is salt.
+"""
+
+
+def test_chembox_sections_become_groups() -> None:
+    box = infobox(CHEM, "Sodium chloride")
+    assert box.kind == "chembox"
+    assert box.title == "Sodium chloride"
+    assert box.groups() == ("", "Identifiers", "Properties", "Hazards")
+    names = [f.name for f in box.fields]
+    assert "CASNo_Ref" not in names and "ImageCaption" not in names
+    assert box.field("IUPACName").label == "IUPAC name"  # type: ignore[union-attr]
+    cas = box.field("CASNo")
+    assert cas is not None and cas.group == "Identifiers" and cas.text == "7647-14-5"
+    assert isinstance(cas.value[0], ExternalLink)
+    formula = box.field("formula")
+    assert formula is not None and formula.text == "ClNa" and formula.group == "Properties"
+    mass = box.field("molar_mass")
+    assert mass is not None and mass.text.startswith("58.44")
+    melting = box.field("MeltingPtC")
+    assert melting is not None
+    assert (melting.label, melting.text) == ("Melting point", "801 °C (1,474 °F; 1,074 K)")
+    assert box.field("Solubility").label == "Solubility in water"  # type: ignore[union-attr]
+    assert box.field("MainHazards").group == "Hazards"  # type: ignore[union-attr]
+    assert box.image is not None and box.image.filename == "NaCl.png"
+    assert box.image.caption == (Text("Crystal"),)
+
+
+PERSON = """{{Infobox person
+| name = Ada Lovelace
+| image = [[File:Ada Lovelace portrait.jpg|220px]]
+| caption = Portrait by [[Alfred Edward Chalon]]
+| image_size = 220px
+| birth_name = Augusta Ada Byron
+| birth_place = [[London]], England
+| bodystyle = width:20em
+| known_for = Mathematics<ref>A source.</ref>
+| spouse =
+| module = {{Infobox officeholder|embed=yes|office=Countess of Lovelace}}
+}}
+{{Infobox person|name=Second}}
+'''Ada''' was a mathematician.
+{{reflist}}
+"""
+
+
+def test_generic_infobox_fields_labels_and_image() -> None:
+    article = parse(PERSON, "Ada Lovelace")
+    box = article.infobox
+    assert box is not None
+    assert box.kind == "infobox person"
+    assert box.title == "Ada Lovelace"
+    assert [(f.name, f.label) for f in box.fields] == [
+        ("birth_name", "Born"),
+        ("birth_place", "Birth place"),
+        ("known_for", "Known for"),
+        ("office", "Office"),
+    ]
+    assert box.field("birth_place").text == "London, England"  # type: ignore[union-attr]
+    assert box.image is not None
+    assert box.image.filename == "Ada Lovelace portrait.jpg"
+    assert "Alfred Edward Chalon" in article.links
+    # A reference in an infobox value is numbered like any other.
+    known = box.field("known_for")
+    assert known is not None and known.text == "Mathematics"
+    assert isinstance(known.value[-1], RefMarker)
+    assert len(article.references) == 1
+
+
+def test_second_infobox_does_not_replace_the_first() -> None:
+    box = infobox(PERSON, "Ada Lovelace")
+    assert box.title == "Ada Lovelace"
+
+
+def test_headers_group_generic_fields_and_suffix_names_match() -> None:
+    box = infobox("""{{Settlement infobox
+| name = Springfield
+| header1 = Government
+| mayor = Joe Quimby
+| header2 = Population
+| population_total = 30,720
+}}""", "Springfield")
+    assert box.kind == "settlement infobox"
+    assert [(f.name, f.group) for f in box.fields] == [
+        ("mayor", "Government"), ("population_total", "Population")]
+    assert box.field("population_total").label == "Population"  # type: ignore[union-attr]
+
+
+def test_bare_infobox_reads_numbered_rows() -> None:
+    box = infobox("""{{Infobox
+| title = Widget
+| header1 = Basics
+| label2 = Colour
+| data2 = Blue
+| label3 = Size
+| data3 =
+| header4 = More
+| data5 = Unlabelled row
+}}""", "Widget")
+    assert box.kind == "infobox"
+    assert box.title == "Widget"
+    assert [(f.label, f.text, f.group) for f in box.fields] == [
+        ("Colour", "Blue", "Basics"), ("", "Unlabelled row", "More")]
+
+
+def test_taxobox_ranks() -> None:
+    box = infobox("""{{Speciesbox
+| name = Red fox
+| status = LC
+| status_system = IUCN3.1
+| genus = Vulpes
+| species = vulpes
+| authority = ([[Carl Linnaeus|Linnaeus]], 1758)
+}}""", "Red fox")
+    assert box.kind == "speciesbox"
+    assert [(f.label, f.text, f.group) for f in box.fields] == [
+        ("Conservation status", "LC", "Conservation status"),
+        ("Genus", "Vulpes", "Scientific classification"),
+        ("Species", "vulpes", "Scientific classification"),
+        ("Authority", "(Linnaeus, 1758)", "Binomial name"),
+    ]
+
+
+def test_infobox_in_body_renders_nothing_and_is_not_unknown() -> None:
+    article = parse("Text before.\n{{Infobox film|name=Jaws|director=Steven Spielberg}}\n"
+                    "Text after.", "Jaws")
+    assert article.infobox is not None
+    assert article.infobox.field("director").text == "Steven Spielberg"  # type: ignore[union-attr]
+    assert not article.unknown_templates
+    assert "director" not in to_text(article, include_infobox=False)
+
+
+def test_drugs_com_link() -> None:
+    box = infobox("{{Drugbox|Drugs.com = {{drugs.com|monograph|aspirin}}}}")
+    f = box.field("Drugs.com")
+    assert f is not None
+    assert f.value == (ExternalLink("https://www.drugs.com/monograph/aspirin.html",
+                                    (Text("Monograph"),)),)
+
+
+def test_registry_names() -> None:
+    registry = default_registry()
+    for name in ("infobox", "infobox person", "drugbox", "chembox", "taxobox",
+                 "automatic taxobox", "geobox", "football club infobox"):
+        assert name in registry
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [("birth_place", "Birth place"), ("MolarMass", "Molar mass"), ("ISO_code", "ISO code"),
+     ("elimination_half-life", "Elimination half life")],
+)
+def test_humanise(name: str, label: str) -> None:
+    assert humanise(name) == label
+
+
+def test_seed_infobox_acceptance() -> None:
+    article = parse_article(read_text("sample/Lenalidomide.wiki"),
+                            "Lenalidomide")
+    box = article.infobox
+    assert box is not None and box.kind == "drugbox"
+    assert box.groups() == (
+        "Clinical data", "Pharmacokinetic data", "Identifiers", "Chemical and physical data"
+    )
+    texts = {f.name: f.text for f in box.fields}
+    assert texts["formula"] == "C13H13N3O3"
+    assert float(texts["molar_mass"].split()[0]) == pytest.approx(259.26, abs=0.01)
+    assert texts["ATC_code"] == "L04AX04"
+    assert texts["CAS_number"] == "191732-72-6"
+    assert texts["pronounce"] == "/ˌlɛnəˈlɪdoʊmaɪd/"
+    assert texts["routes_of_administration"] == "Oral (capsules)"
+    assert texts["excretion"] == "Renal (67% unchanged)"
+    for name in texts:
+        assert not name.endswith("_Ref")
+        assert name not in ("verifiedrevid", "Watchedfields", "width")
