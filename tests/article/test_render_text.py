@@ -107,12 +107,14 @@ def test_no_markup_survives_even_from_broken_text_nodes() -> None:
     article = Article(
         title="Broken",
         lead=(Paragraph((Text("a {{tpl|x}} b [[link]] c ''it'' d <ref name=x>e</ref> f"),)),),
-        sections=(Section("S", 2, "S", (Paragraph((Text("'''bold''' [[x|y]]"),)),)),),
+        sections=(Section("S", 2, "S", (Paragraph((Text("'''bold''' [[x|y]]"),)),
+                                         Paragraph((Text("<references/> <REF>z</Ref"),)))),),
     )
     out = to_text(article)
     for token in MARKUP:
         assert token not in out
     assert "a {tpl|x} b [link] c 'it' d e f" in out
+    assert out.endswith(" z\n") and "<" not in out
 
 
 def test_inlines_text() -> None:

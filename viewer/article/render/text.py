@@ -63,7 +63,7 @@ _H_SPACES = re.compile(r"[ \t\r\f\v]+")
 _AROUND_NL = re.compile(r" *\n *")
 # Markup that must never reach the text output, even when a broken page left it in a
 # text node: template/link brackets, quote runs, ref tags.
-_REF_TAG = re.compile(r"</?ref\b[^>]*>?", re.I)
+_REF_TAG = re.compile(r"</?ref[a-z]*\b[^>]*>?", re.I)
 _BRACES = re.compile(r"\{\{+|\}\}+|\[\[+|\]\]+|''+")
 
 
