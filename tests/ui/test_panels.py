@@ -387,3 +387,15 @@ def test_the_same_article_again_rebuilds_nothing(qtbot):
             panel.set_article(article)
         with qtbot.waitSignal(panel.model.modelReset):
             panel.set_article(no_infobox())
+
+
+def test_a_palette_change_repaints_with_new_colours(qtbot, references):
+    references.set_article(rich_article())
+    index = references.view.model().index(0, 0)
+    references.view.grab()
+    assert references.delegate.cached_documents() > 0  # painted documents are cached
+    palette = references.view.palette()
+    palette.setColor(palette.ColorRole.Link, Qt.GlobalColor.red)
+    references.view.setPalette(palette)
+    assert references.delegate.cached_documents() == 0  # ... dropped on a theme change
+    assert references.view.visualRect(index).height() > 0

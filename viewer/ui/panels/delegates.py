@@ -54,9 +54,13 @@ _DOC_CSS = "a { text-decoration: none; } p { margin: 0; }"
 #: Documents kept (an article's references, in most cases all of them).
 _CACHE_SIZE = 1024
 _DocKey = tuple[str, str, bool]  # (html, font key, bold)
+#: Events that change how documents look (link colours and fonts are baked in at parse).
+_RESTYLE_EVENTS = frozenset({
+    QEvent.Type.PaletteChange, QEvent.Type.FontChange, QEvent.Type.StyleChange,
+})
 _WATCHED_EVENTS = frozenset({
     QEvent.Type.Resize, QEvent.Type.MouseMove, QEvent.Type.MouseButtonPress,
-    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseButtonRelease, *_RESTYLE_EVENTS,
 })
 
 
@@ -93,17 +97,23 @@ class RichTextDelegate(QStyledItemDelegate):
 
     def watch(self) -> None:
         """Re-layout the view's rows whenever the text width can change (column resized,
-        viewport resized, font changed)."""
+        viewport resized) and re-parse them when the palette, font or style changes."""
         if isinstance(self._view, QTreeView):
             self._view.header().sectionResized.connect(self._schedule_relayout)
         self._view.viewport().installEventFilter(self)
         self._view.viewport().setMouseTracking(True)
+        self._view.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind not in _WATCHED_EVENTS or not shiboken6.isValid(self._view):
             return False  # (also: the view may be half destroyed already)
         viewport = self._view.viewport()
+        if watched is self._view and kind in _RESTYLE_EVENTS:
+            # A theme or font switch: re-parse with the new link colours and metrics.
+            self.clear_cache()
+            self._schedule_relayout()
+            return False
         if watched is not viewport:
             return False
         if kind == QEvent.Type.Resize:
@@ -203,6 +213,10 @@ class RichTextDelegate(QStyledItemDelegate):
         if doc.textWidth() != width:
             doc.setTextWidth(width)
         return doc
+
+    def cached_documents(self) -> int:
+        """How many laid-out documents are cached (for tests and benchmarks)."""
+        return len(self._docs)
 
     def clear_cache(self) -> None:
         """Forget the laid-out documents and heights (call after the model was reset)."""

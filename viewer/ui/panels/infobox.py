@@ -62,7 +62,8 @@ class _InfoboxDelegate(RichTextDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         if index.data(Role.IS_GROUP) and not option.state & QStyle.StateFlag.State_Selected:
-            band = option.palette.color(QPalette.ColorRole.AlternateBase).darker(108)
+            base = option.palette.color(QPalette.ColorRole.AlternateBase)
+            band = base.lighter(135) if base.lightness() < 128 else base.darker(108)
             painter.fillRect(option.rect, band)
         super().paint(painter, option, index)
 
@@ -276,8 +277,11 @@ class InfoboxPanel(QWidget):
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.view.indexAt(pos)
-        if not index.isValid():
-            return
+        if not index.isValid():  # the Menu key: the menu of the current row
+            index = self.view.currentIndex()
+            if not index.isValid():
+                return
+            pos = self.view.visualRect(index).center()
         menu = self.build_context_menu(index)
         menu.exec(self.view.viewport().mapToGlobal(pos))
         menu.deleteLater()

@@ -50,7 +50,7 @@ def _row_html(index: ModelIndex) -> str:
     uses = index.data(Role.USES) or ()
     cited = ""
     if len(uses) > 1:
-        cited = f' <span style="color:gray">(cited {len(uses)}\u00d7)</span>'
+        cited = f" <small>(cited {len(uses)}\u00d7)</small>"
     return f"<b>{label}.</b>&nbsp;{body}{cited}"
 
 
@@ -319,8 +319,11 @@ class ReferencesPanel(QWidget):
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.view.indexAt(pos)
-        if not index.isValid():
-            return
+        if not index.isValid():  # the Menu key: the menu of the current reference
+            index = self.view.currentIndex()
+            if not index.isValid():
+                return
+            pos = self.view.visualRect(index).center()
         self.view.setCurrentIndex(index)
         menu = self.build_context_menu()
         menu.exec(self.view.viewport().mapToGlobal(pos))
