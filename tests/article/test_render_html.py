@@ -119,6 +119,19 @@ def test_references_are_appended_when_the_page_has_no_list() -> None:
     assert_safe_html(html)
 
 
+def test_appended_reference_anchor_does_not_clash_with_a_section() -> None:
+    marker = RefMarker(0, "", 1, "cite_ref-1")
+    article = Article(
+        title="T",
+        lead=(Paragraph((Text("x"), marker)),),
+        sections=(Section("References", 2, "References", (Paragraph((Text("Hand list"),)),)),),
+        references=(Reference(1, "", "", (marker.anchor,), "cite_note-1", (Text("Src"),),
+                              "Src"),),
+    )
+    names = _attr_values(to_html(article), "a", "name")
+    assert "References_2" in names and len(names) == len(set(names))
+
+
 def test_duplicate_reference_list_is_rendered_once() -> None:
     marker = RefMarker(0, "", 1, "cite_ref-1")
     article = Article(

@@ -601,10 +601,12 @@ def to_html(
     renderer.blocks(article.lead)
     for section in article.sections:
         renderer.section(section)
+    taken = {section.anchor for section in article.walk_sections()}
     for group in unlisted_groups(article):
         if group in renderer.listed:
             continue
-        out.append(f'<h2><a name="{escape_attr(_appended_anchor(group))}"></a>'
+        anchor = _appended_anchor(group, taken)
+        out.append(f'<h2><a name="{escape_attr(anchor)}"></a>'
                    f"{escape_text(appended_heading(group))}</h2>\n")
         renderer.reference_list(group)
     if article.categories:
@@ -618,9 +620,16 @@ def to_html(
     return "".join(out)
 
 
-def _appended_anchor(group: str) -> str:
-    """Anchor of an appended reference list heading."""
-    return "References" if not group else "Notes_" + re.sub(r"\W+", "_", group)
+def _appended_anchor(group: str, taken: set[str]) -> str:
+    """A unique anchor for an appended reference list heading (``References``,
+    ``Notes_note``; ``References_2`` when a section already uses the name)."""
+    base = "References" if not group else "Notes_" + re.sub(r"\W+", "_", group).strip("_")
+    anchor, n = base, 1
+    while anchor in taken:
+        n += 1
+        anchor = f"{base}_{n}"
+    taken.add(anchor)
+    return anchor
 
 
 # --------------------------------------------------------------------------- stylesheet
