@@ -207,28 +207,41 @@ def _decompress(blob: bytes) -> str:
     return zlib.decompress(blob).decode("utf-8", "surrogatepass")
 
 
+class _Joined:
+    """The texts of one batch, rendered in one or several chunks."""
+
+    def __init__(self, parts: list[Future[list[str]]], done: list[str] | None = None) -> None:
+        self._parts = parts
+        self._done = done
+
+    def result(self) -> list[str]:
+        if self._done is None:
+            self._done = [text for part in self._parts for text in part.result()]
+        return self._done
+
+
 class _Renderer:
     """Renders index text for batches, in worker processes when it pays off.
 
-    The pool is started lazily, when a second batch is pending, so that importing a
-    handful of files never pays for starting processes.
+    The pool is started lazily, by the first *full* batch, so that importing a handful
+    of files or a small dump never pays for starting processes.
     """
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
-        self._submitted = 0
 
-    def submit(self, items: list[tuple[str, str]]) -> Future[list[str]]:
-        self._submitted += 1
-        if self.workers > 0 and self._submitted > 1 and self._pool is None:
+    def submit(self, items: list[tuple[str, str]], *, full: bool = True) -> _Joined:
+        if self.workers > 0 and full and self._pool is None:
             self._pool = ProcessPoolExecutor(
                 self.workers, mp_context=multiprocessing.get_context("spawn"))
         if self._pool is not None:
-            return self._pool.submit(render_batch, items)
-        future: Future[list[str]] = Future()
-        future.set_result(render_batch(items))
-        return future
+            # One chunk per worker, so that both cores share every batch.
+            size = max(1, -(-len(items) // self.workers))
+            parts = [self._pool.submit(render_batch, items[i:i + size])
+                     for i in range(0, len(items), size)]
+            return _Joined(parts)
+        return _Joined([], render_batch(items))
 
     @property
     def in_flight_limit(self) -> int:
@@ -245,7 +258,7 @@ class _PendingBatch:
     pages: list[SourcePage]
     existing: dict[str, tuple[int, bytes | None]]
     digests: list[bytes]
-    future: Future[list[str]] | None
+    future: _Joined | None
     render_positions: list[int]
 
 
@@ -522,7 +535,7 @@ class Library:
         with translate_errors(self.path):
             total = conn.execute("SELECT count(*) FROM pages WHERE indexed = 0").fetchone()[0]
         renderer = _Renderer(default_workers() if workers is None else workers)
-        pending: deque[tuple[list[tuple[int, SourcePage | None]], Future[list[str]]]] = deque()
+        pending: deque[tuple[list[tuple[int, SourcePage | None]], _Joined]] = deque()
         last_id = 0
         last_report = 0.0
 
@@ -575,7 +588,8 @@ class Library:
                                                       redirect=parse_redirect(text))))
                 items = [(p.title, p.wikitext) for _, p in batch if p is not None and
                          not p.redirect]
-                pending.append((batch, renderer.submit(items)))
+                pending.append((batch, renderer.submit(items,
+                                                       full=len(rows) == BATCH_PAGES)))
                 while len(pending) >= renderer.in_flight_limit:
                     done_rows, future = pending.popleft()
                     write(done_rows, future.result())
@@ -813,11 +827,11 @@ class _ImportState:
         self.pages.append(page)
         self.batch_bytes += len(page.wikitext)
         if len(self.pages) >= BATCH_PAGES or self.batch_bytes >= BATCH_BYTES:
-            self.submit()
+            self.submit(full=True)
             self.report()
             self.should_stop()
 
-    def submit(self) -> None:
+    def submit(self, *, full: bool = False) -> None:
         """Hand the current batch to the renderer (skipping pages stored unchanged)."""
         if not self.pages:
             return
@@ -843,7 +857,7 @@ class _ImportState:
             return
         positions = [i for i, p in enumerate(keep_pages) if not p.redirect]
         items = [(keep_pages[i].title, keep_pages[i].wikitext) for i in positions]
-        future = self.renderer.submit(items) if items else None
+        future = self.renderer.submit(items, full=full) if items else None
         self.pending.append(_PendingBatch(keep_pages, existing, keep_digests, future, positions))
         while len(self.pending) >= self.renderer.in_flight_limit:
             self._write_oldest()
