@@ -785,16 +785,18 @@ _SPAN_TAGS: dict[str, str] = {
 
 
 def cleanup_tag(call: TemplateCall, ctx: Context) -> Nodes:
-    """``{{citation needed}}`` -> ``[citation needed]`` (and the other inline tags)."""
+    """``{{citation needed}}`` -> superscript ``[citation needed]`` (and the other inline
+    tags; the hatnote/navbox family may register its own versions of some)."""
     label = _INLINE_TAGS.get(call.name, call.name)
-    return (Span("citation-needed", (Text(f"[{label}]"),)),)
+    return (Style("sup", (Span("citation-needed", (Text(f"[{label}]"),)),)),)
 
 
 def cleanup_span(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{citation needed span|text}}``: the text, then the tag."""
     label = _SPAN_TAGS.get(call.name, "citation needed")
     inner = ctx.inlines(call.get("1", "text"))
-    return (Span("citation-needed-span", inner), Span("citation-needed", (Text(f"[{label}]"),)))
+    marker = Style("sup", (Span("citation-needed", (Text(f"[{label}]"),)),))
+    return (Span("citation-needed-span", inner), marker)
 
 
 # --------------------------------------------------------------------------- lists

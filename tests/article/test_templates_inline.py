@@ -1,0 +1,305 @@
+"""Inline family: pronunciation, languages, convert, typography, quotes, cleanup tags,
+lists, flags, coordinates (asserted on the parsed Article and on to_text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from viewer.article import parse_article, to_text
+from viewer.article.model import (
+    Article,
+    Blockquote,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Span,
+    Style,
+    Text,
+)
+from viewer.article.templates.inline import convert_text, coord_text, language_name
+
+
+def parse(wikitext: str, title: str = "Sample") -> Article:
+    return parse_article(wikitext, title)
+
+
+def flat(nodes: tuple[Inline, ...]) -> str:
+    """Plain text of inline nodes (line breaks as newlines)."""
+    out = ""
+    for node in nodes:
+        if isinstance(node, Text):
+            out += node.text
+        elif isinstance(node, LineBreak):
+            out += "\n"
+        elif isinstance(node, Style | Span | Link):
+            out += flat(node.children)
+    return out
+
+
+def para(wikitext: str) -> Paragraph:
+    article = parse(wikitext)
+    assert article.lead, article
+    first = article.lead[0]
+    assert isinstance(first, Paragraph), article.lead
+    return first
+
+
+def text(wikitext: str) -> str:
+    """The text of the first paragraph, from the model."""
+    return flat(para(wikitext).children)
+
+
+def body(wikitext: str) -> str:
+    """The article body through to_text (title line dropped)."""
+    rendered = to_text(parse(wikitext), include_infobox=False)
+    return rendered.split("\n", 1)[1].strip()
+
+
+# --------------------------------------------------------------------------- convert
+
+
+@pytest.mark.parametrize(
+    ("args", "named", "expected"),
+    [
+        (["10", "km", "mi"], {}, "10 kilometres (6.2 mi)"),
+        (["10", "km", "mi"], {"abbr": "on"}, "10 km (6.2 mi)"),
+        (["10", "km", "mi"], {"abbr": "off"}, "10 kilometres (6.2 miles)"),
+        (["1", "km", "mi"], {}, "1 kilometre (0.62 mi)"),
+        (["100", "km", "mi"], {}, "100 kilometres (62 mi)"),
+        (["1000", "km"], {}, "1,000 kilometres (620 mi)"),
+        (["8848", "m", "ft"], {}, "8,848 metres (29,029 ft)"),
+        (["5", "mi", "km"], {}, "5 miles (8.0 km)"),
+        (["100", "C", "F"], {}, "100 °C (212 °F)"),
+        (["37", "C"], {}, "37 °C (99 °F)"),
+        (["-40", "F", "C"], {}, "−40 °F (−40 °C)"),
+        (["10", "kg", "lb"], {}, "10 kilograms (22 lb)"),
+        (["1", "acre", "ha"], {}, "1 acre (0.40 ha)"),
+        (["50", "km2", "sqmi"], {}, "50 square kilometres (19 sq mi)"),
+        (["100", "km/h", "mph"], {}, "100 kilometres per hour (62 mph)"),
+        (["200", "hp", "kW"], {}, "200 horsepower (150 kW)"),
+        (["1", "to", "2", "km"], {}, "1 to 2 kilometres (0.62 to 1.2 mi)"),
+        (["2", "-", "3", "km", "mi"], {}, "2–3 kilometres (1.2–1.9 mi)"),
+        (["10", "km", "mi"], {"adj": "on"}, "10-kilometre (6.2 mi)"),
+        (["10", "km", "mi"], {"disp": "or"}, "10 kilometres or 6.2 mi"),
+        (["10", "km", "mi"], {"disp": "flip"}, "6.2 miles (10 km)"),
+        (["10", "km", "mi"], {"disp": "output only"}, "6.2 mi"),
+        (["10", "km", "mi", "2"], {}, "10 kilometres (6.21 mi)"),
+        (["10", "km", "mi nmi"], {"abbr": "on"}, "10 km (6.2 mi; 5.4 nmi)"),
+        (["5", "ft", "10", "in", "cm"], {}, "5 feet 10 inches (178 cm)"),
+        (["3", "parsecs"], {}, "3 parsecs"),
+        (["10", "km", "mi"], {"sp": "us"}, "10 kilometers (6.2 mi)"),
+    ],
+)
+def test_convert_text(args: list[str], named: dict[str, str], expected: str) -> None:
+    assert convert_text(args, named) == expected
+
+
+def test_convert_in_a_sentence() -> None:
+    assert text("The river is {{convert|10|km|mi}} long.") == (
+        "The river is 10 kilometres (6.2 mi) long.")
+    assert body("The river is {{cvt|10|km|mi}} long.") == "The river is 10 km (6.2 mi) long."
+
+
+def test_convert_never_leaks_markup_for_unknown_units() -> None:
+    assert text("About {{convert|3|furlongs-per-fortnight}} today.") == (
+        "About 3 furlongs-per-fortnight today.")
+
+
+# --------------------------------------------------------------------------- pronunciation
+
+
+def test_ipac_en_joins_pieces_with_slashes() -> None:
+    p = para("'''Lenalidomide''' ({{IPAc-en|ˌ|l|ɛ|n|ə|ˈ|l|ɪ|d|oʊ-|m|aɪ|d}}) is a drug.")
+    spans = [n for n in p.children if isinstance(n, Span) and n.css_class == "ipa"]
+    assert [flat(s.children) for s in spans] == ["/ˌlɛnəˈlɪdoʊmaɪd/"]
+    assert flat(p.children) == "Lenalidomide (/ˌlɛnəˈlɪdoʊmaɪd/) is a drug."
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "expected"),
+    [
+        ("{{IPAc-en|lang|ˈ|t|ɒ|m}}", "English pronunciation: /ˈtɒm/"),
+        ("{{IPAc-en|pron|ˈ|t|ɒ|m}}", "pronounced /ˈtɒm/"),
+        ("{{IPAc-en|US|ˈ|t|ɑː|m|;|UK|ˈ|t|ɒ|m}}", "US: /ˈtɑːm/; UK: /ˈtɒm/"),
+        ("{{IPA-fr|bɔ̃ʒuʁ}}", "French pronunciation: [bɔ̃ʒuʁ]"),
+        ("{{IPA-de|ˈbɛʁlɪn|lang}}", "German: [ˈbɛʁlɪn]"),
+        ("{{IPA-es|maˈðɾið|}}", "[maˈðɾið]"),
+        ("{{IPA|fr|bɔ̃ʒuʁ}}", "French pronunciation: [bɔ̃ʒuʁ]"),
+        ("{{IPA|/ˈfuː/}}", "/ˈfuː/"),
+        ("{{respell|LEN|ə|LID|oh|myde}}", "LEN-ə-LID-oh-myde"),
+    ],
+)
+def test_pronunciation_templates(wikitext: str, expected: str) -> None:
+    assert text(f"X {wikitext} Y") == f"X {expected} Y"
+
+
+# --------------------------------------------------------------------------- languages
+
+
+def test_lang_tags_and_italicises_latin_script() -> None:
+    p = para("A {{lang|fr|tour de force}} and {{lang|ru|Москва}}.")
+    spans = [n for n in p.children if isinstance(n, Span)]
+    assert [(s.lang, s.children) for s in spans] == [
+        ("fr", (Style("i", (Text("tour de force"),)),)),
+        ("ru", (Text("Москва"),)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "expected"),
+    [
+        ("{{lang-fr|Le Monde}}", "French: Le Monde"),
+        ("{{langx|de|Gut|lit=good}}", "German: Gut, lit. 'good'"),
+        ("{{lang-ru|Москва|Moskva}}", "Russian: Москва, Moskva"),
+        ("{{transl|ar|DIN|al-Qāhira}}", "al-Qāhira"),
+        ("{{nihongo|Tokyo|東京|Tōkyō}}", "Tokyo (東京, Tōkyō)"),
+        ("{{nihongo||東京|Tōkyō}}", "東京 (Tōkyō)"),
+        ("{{nihongo3|Tokyo|東京|Tōkyō}}", "Tōkyō (東京, Tokyo)"),
+        ("{{zh|t=中國|s=中国|p=Zhōngguó}}",
+         "traditional Chinese: 中國; simplified Chinese: 中国; pinyin: Zhōngguó"),
+    ],
+)
+def test_language_templates(wikitext: str, expected: str) -> None:
+    assert text(f"{wikitext}.") == f"{expected}."
+
+
+def test_language_name() -> None:
+    assert language_name("fr") == "French"
+    assert language_name("pt-BR") == "Brazilian Portuguese"
+    assert language_name("de-CH") == "German"
+    assert language_name("xx-nonsense") == ""
+
+
+# --------------------------------------------------------------------------- typography
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "expected"),
+    [
+        ("1{{ndash}}2", "1–2"),
+        ("a{{mdash}}b", "a—b"),
+        ("a{{snd}}b", "a – b"),
+        ("10{{nbsp}}kg", "10\u00a0kg"),
+        ("a{{!}}b", "a|b"),
+        ("a{{=}}b", "a=b"),
+        ("a{{·}}b", "a · b"),
+        ("{{frac|2|3|4}} cups", "2¾ cups"),
+        ("{{frac|3|7}}", "3⁄7"),
+        ("{{sfrac|1|2}}", "½"),
+        ("{{circa|1900}}", "c. 1900"),
+        ("{{c.|1900|1910}}", "c. 1900 – c. 1910"),
+        ("{{floruit|1200}}", "fl. 1200"),
+        ("{{reign|1066|1087}}", "r. 1066–1087"),
+        ("{{BCE|300}}", "300 BCE"),
+        ("{{AD|300}}", "AD 300"),
+        ("{{sic|teh}}", "teh [sic]"),
+        ("{{sic|hide=y|teh}}", "teh"),
+        ("{{US$|1000000}}", "US$1,000,000"),
+        ("{{£|5}}", "£5"),
+        ("{{inflation|US|100|1950}}", "100"),
+        ("{{nowrap|New York}}", "New York"),
+        ("{{small|tiny}}", "tiny"),
+        ("{{font color|red|warning}}", "warning"),
+        ("{{chem2|H2O}}", "H2O"),
+        ("{{keypress|Ctrl|C}}", "Ctrl+C"),
+        ("{{coord|57|18|22|N|4|27|32|W}}", "57°18′22″N 4°27′32″W"),
+        ("{{coord|51.5|-0.12|display=inline,title}}", "51.5°N 0.12°W"),
+        ("{{hlist|Red|Green|Blue}}", "Red · Green · Blue"),
+        ("{{ubl|Red|Green}}", "Red\nGreen"),
+        ("{{main other|shown}}", "shown"),
+    ],
+)
+def test_small_inline_templates(wikitext: str, expected: str) -> None:
+    assert text(f"<{wikitext}>".replace("<", "[").replace(">", "]")) == f"[{expected}]"
+
+
+def test_styles_map_to_model_tags() -> None:
+    p = para("{{small|s}}{{big|b}}{{sup|2}}{{sub|x}}{{em|e}}{{strong|st}}{{kbd|k}}"
+             "{{mvar|n}}{{abbr|MDS|myelodysplastic syndrome}}{{code|1=x = 1}}")
+    assert p.children == (
+        Style("small", (Text("s"),)), Style("big", (Text("b"),)), Style("sup", (Text("2"),)),
+        Style("sub", (Text("x"),)), Style("i", (Text("e"),)), Style("b", (Text("st"),)),
+        Style("kbd", (Text("k"),)), Style("var", (Text("n"),)),
+        Style("abbr", (Text("MDS"),), title="myelodysplastic syndrome"),
+        Style("code", (Text("x = 1"),)),
+    )
+
+
+def test_chem2_subscripts() -> None:
+    p = para("{{chem2|CO2}}")
+    assert p.children == (Span("chem-formula", (Text("CO"), Style("sub", (Text("2"),)))),)
+
+
+def spans(nodes: tuple[Inline, ...], css: str) -> list[Span]:
+    found: list[Span] = []
+    for node in nodes:
+        if isinstance(node, Span) and node.css_class == css:
+            found.append(node)
+        elif isinstance(node, Style | Span | Link):
+            found += spans(node.children, css)
+    return found
+
+
+def test_citation_needed_family() -> None:
+    p = para("Claim.{{citation needed|date=May 2020}} Other.{{cn}} More.{{dubious}}")
+    tags = [flat(s.children) for s in spans(p.children, "citation-needed")]
+    assert tags == ["[citation needed]", "[citation needed]", "[dubious – discuss]"]
+    assert isinstance(p.children[1], Style) and p.children[1].tag == "sup"
+    assert body("Claim.{{fact}}") == "Claim.[citation needed]"
+
+
+def test_citation_needed_span_keeps_text() -> None:
+    assert text("{{citation needed span|Disputed claim|date=May 2020}}.") == (
+        "Disputed claim[citation needed].")
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def test_quote_is_a_blockquote_with_attribution() -> None:
+    article = parse("Before.\n{{quote|To be or not to be.|[[William Shakespeare]]|"
+                    "''Hamlet''}}\nAfter.")
+    quotes = [b for b in article.lead if isinstance(b, Blockquote)]
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert flat(q.blocks[0].children) == "To be or not to be."  # type: ignore[union-attr]
+    assert flat(q.attribution) == "William Shakespeare, Hamlet"
+    assert "William Shakespeare" in article.links
+
+
+def test_bulleted_and_ordered_lists() -> None:
+    article = parse("{{bulleted list|one|two}}\n\n{{ordered list|first|second}}")
+    lists = [b for b in article.lead if isinstance(b, ListBlock)]
+    assert [(lst.kind, [flat(i.children) for i in lst.items]) for lst in lists] == [
+        ("ul", ["one", "two"]), ("ol", ["first", "second"])]
+
+
+def test_flatlist_reads_bullet_lines() -> None:
+    assert text("Colours: {{flatlist|\n* red\n* [[green]]\n}} done") == (
+        "Colours: red · green done")
+
+
+# --------------------------------------------------------------------------- links
+
+
+def test_flag_and_ill_make_recorded_links() -> None:
+    article = parse("{{flagicon|FRA}} {{flag|France}} and {{flagcountry|GER}} and "
+                    "{{ill|Foo Bar|de|Foo Bär}}.")
+    assert article.links == ("France", "Germany", "Foo Bar")
+    assert flat(article.lead[0].children).strip() == (  # type: ignore[union-attr]
+        "France and Germany and Foo Bar.")
+
+
+def test_anchor_and_clear_render_nothing() -> None:
+    article = parse("A{{anchor|x}}B{{clear}}C")
+    assert text("A{{anchor|x}}B{{clear}}C") == "ABC"
+    assert not article.unknown_templates
+
+
+def test_coord_text_decimal_and_title_only() -> None:
+    assert coord_text(["-33.86", "151.21"]) == "33.86°S 151.21°E"
+    assert coord_text(["40", "26", "N", "79", "58", "W", "region:US"]) == "40°26′N 79°58′W"
+    article = parse("Here.{{coord|51.5|-0.12|display=title}}")
+    assert flat(article.lead[0].children) == "Here."  # type: ignore[union-attr]
