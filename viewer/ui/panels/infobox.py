@@ -112,8 +112,10 @@ class InfoboxPanel(QWidget):
         self._image_name = QLabel(self.image_frame)
         self._image_name.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._image_name.setWordWrap(True)
-        self._image_name.setMinimumHeight(56)
         self._image_name.setTextFormat(Qt.TextFormat.PlainText)
+        muted = QFont(self._image_name.font())
+        muted.setItalic(True)  # it stands for something absent
+        self._image_name.setFont(muted)
         self._image_caption = QLabel(self.image_frame)
         self._image_caption.setWordWrap(True)
         self._image_caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -121,7 +123,8 @@ class InfoboxPanel(QWidget):
         self._image_caption.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse)
         image_layout = QVBoxLayout(self.image_frame)
-        image_layout.setContentsMargins(6, 6, 6, 6)
+        image_layout.setContentsMargins(6, 4, 6, 4)
+        image_layout.setSpacing(2)
         image_layout.addWidget(self._image_name)
         image_layout.addWidget(self._image_caption)
 
@@ -201,7 +204,7 @@ class InfoboxPanel(QWidget):
         if image is None:
             return
         name = clean_text(image.filename)
-        self._image_name.setText(f"Image: {name}\n(not available offline)")
+        self._image_name.setText(f"Image: {name} (not available offline)")
         caption = inlines_text(image.caption) if image.caption else clean_text(image.alt)
         self._image_caption.setText(caption)
         self._image_caption.setVisible(bool(caption))
