@@ -30,6 +30,18 @@ SAMPLE_ATTRIBUTION = ('The sample article "Lenalidomide" is from the English Wik
                       "https://en.wikipedia.org/wiki/Lenalidomide")
 
 
+LICENSE_LABELS = {
+    "licenses/RefView-GPL-3.0-or-later.txt": "GNU GPL 3.0 or later",
+    "licenses/Python-PSF-2.0.txt": "PSF License 2.0",
+    "licenses/Qt-PySide6-LGPL-NOTICE.txt": "notice and source code",
+    "licenses/LGPL-3.0.txt": "GNU LGPL 3.0",
+    "licenses/ICU-Unicode.txt": "ICU, Unicode License",
+    "licenses/mwparserfromhell-MIT.txt": "MIT License",
+    "licenses/platformdirs-MIT.txt": "MIT License",
+}
+"""Display names of the license files under ``resources/licenses/``."""
+
+
 @dataclass(frozen=True)
 class Component:
     """One piece of software RefView is made of or ships.
@@ -106,8 +118,8 @@ def license_texts() -> tuple[LicenseText, ...]:
             if path in seen:
                 continue
             seen.add(path)
-            name = path.rsplit("/", 1)[-1].removesuffix(".txt")
-            texts.append(LicenseText(f"{component.name}: {name}", read_text(path)))
+            label = LICENSE_LABELS.get(path, path.rsplit("/", 1)[-1])
+            texts.append(LicenseText(f"{component.name}: {label}", read_text(path)))
     texts.append(LicenseText("Sample article: attribution",
                              read_text("sample/ATTRIBUTION.md")))
     return tuple(texts)
