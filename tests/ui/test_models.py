@@ -290,3 +290,56 @@ def test_hand_built_article_without_renderer_surprises():
     model.set_article(article)
     value = model.index(0, 1, model.index(0, 0))
     assert value.data(Role.HTML) == "plain &lt;b&gt;"
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+CORPUS_FILES = ("headings.txt", "sectionWrappingParserTests.txt", "fuzzTests.txt",
+                "extLinks.txt")
+
+
+@pytest.mark.parametrize("name", CORPUS_FILES)
+def test_models_on_mediawiki_parser_tests(qtmodeltester, parsertests_dir, name):
+    """Every case of a parser-test file, one by one (outline mirrors the sections), then
+    all of them as one long article through the model tester."""
+    from tests.corpus.parsertests import read_cases
+
+    cases = list(read_cases(parsertests_dir / name))
+    assert cases
+    outline = SectionTreeModel()
+    for case in cases:
+        article = parse(case.wikitext, "Case")
+        outline.set_article(article)
+        assert [i.data(Role.ANCHOR) for i in _walk(outline)] == [
+            s.anchor for s in article.walk_sections()], case.id
+    big = parse("\n".join(c.wikitext for c in cases), "All cases")
+    for make in MODELS:
+        model = make()
+        _load(model, big)
+        qtmodeltester.check(model)
+
+
+def test_odd_shapes_pass_the_model_tester(qtmodeltester):
+    """Empty titles, labels, values and references: still valid models."""
+    box = Infobox("x", "", (
+        InfoboxField("", "", (), ""),
+        InfoboxField("a", "A", (), "", "G"),
+        InfoboxField("b", "", (Text(""),), "", "G"),
+        InfoboxField("c", "C", (), "", ""),
+    ))
+    refs = (Reference(1, "", "", (), "n1", (), ""),
+            Reference(1, "g", "", (), "n2", (Text("x"),), "x"))
+    article = Article("", sections=(Section("", 2, "", ()), Section("", 7, "_2", (), (
+        Section("", 3, "_3", ()),))), infobox=box, references=refs)
+    for make in MODELS:
+        model = make()
+        _load(model, article)
+        qtmodeltester.check(model)
+    outline = SectionTreeModel()
+    outline.set_article(article)
+    assert outline.index(0, 0).data() == ""
+    assert outline.index(0, 0, outline.index(1, 0)).data(Role.ANCHOR) == "_3"
+    infobox = InfoboxModel()
+    infobox.set_article(article)
+    assert [infobox.index(r, 0).data(Role.IS_GROUP) for r in range(3)] == [False, True, False]
