@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any, overload
+from urllib.parse import quote
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -40,6 +41,7 @@ from viewer.article.model import (
     Span,
     Style,
 )
+from viewer.article.render._common import marker_label
 from viewer.article.render.export import bibtex_keys, citation_line, citations
 from viewer.article.render.html import render_inlines_html
 from viewer.article.render.text import inlines_text
@@ -135,18 +137,10 @@ def inline_urls(inlines: tuple[Inline, ...]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _number_label(group: str, number: int) -> str:
-    """The marker label of reference ``number`` in ``group`` as the article shows it."""
-    try:
-        from viewer.article.render._common import marker_label
-    except ImportError:  # pragma: no cover - the renderers always ship it
-        return f"{group} {number}" if group else str(number)
-    return marker_label(group, number)
-
-
 def reference_label(ref: Reference) -> str:
-    """A reference's marker label without brackets: ``3``, ``note 1``, ``a``."""
-    return _number_label(ref.group, ref.number)
+    """A reference's marker label without brackets, as the article shows it: ``3``,
+    ``note 1``, ``a`` (the renderers' rule, so panel and text always agree)."""
+    return marker_label(ref.group, ref.number)
 
 
 def reference_urls(ref: Reference) -> dict[str, str]:
@@ -156,8 +150,6 @@ def reference_urls(ref: Reference) -> dict[str, str]:
     Every value is a safe ``https``/``http`` URL built from the citation's identifiers;
     nothing is fetched here.
     """
-    from urllib.parse import quote
-
     out: dict[str, str] = {}
     cite: Citation | None = ref.citation
     if cite is not None:
@@ -165,7 +157,7 @@ def reference_urls(ref: Reference) -> dict[str, str]:
         if doi.lower().startswith(("https://doi.org/", "http://dx.doi.org/")):
             doi = doi.split("/", 3)[3]
         if doi.startswith("10."):
-            out["doi"] = "https://doi.org/" + quote(doi, safe="/:;()._-<>[]")
+            out["doi"] = "https://doi.org/" + quote(doi, safe="/:;()._-")
         pmid = cite.pmid.strip()
         if pmid.isdigit():
             out["pubmed"] = f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
