@@ -80,12 +80,16 @@ class TemplateCall:
             values are raw ``Wikicode``.
         head: for parser functions and colon magic words, the text after the colon
             (``x`` in ``{{#if: x | a}}``); ``None`` otherwise.
+        keyed: parallel to ``params``: True where the parameter was written as
+            ``name=value`` (``#switch`` cases such as ``2010 = x`` need to tell them
+            from positional values); empty when unknown.
     """
 
     name: str
     raw_name: str
     params: tuple[tuple[str, Wikicode], ...]
     head: Wikicode | None = None
+    keyed: tuple[bool, ...] = ()
 
     @classmethod
     def from_template(cls, template: mwparserfromhell.nodes.Template) -> TemplateCall:
@@ -100,7 +104,8 @@ class TemplateCall:
                 name = key
                 head = mwparserfromhell.parse(after)
         params = tuple((str(p.name).strip(), p.value) for p in template.params)
-        return cls(name=name, raw_name=raw, params=params, head=head)
+        keyed = tuple(bool(p.showkey) for p in template.params)
+        return cls(name=name, raw_name=raw, params=params, head=head, keyed=keyed)
 
     def get(self, *names: str) -> Wikicode | None:
         """The value of the first of ``names`` that is present and not blank.
