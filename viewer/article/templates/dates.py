@@ -43,7 +43,7 @@ for _i, _name in enumerate(MONTHS, start=1):
 _MONTH_INDEX["sept"] = 9
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
-_ISO = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?$")
+_ISO = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ]\d.*)?)?)?$")
 _DMY = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(-?\d{1,4})$")
 _MDY = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(-?\d{1,4})$")
 _MY = re.compile(r"^([A-Za-z]+)\.?,?\s+(-?\d{1,4})$")
@@ -173,7 +173,10 @@ def time_ago(then: PartialDate, now: _dt.date) -> str:
     """``19 years ago`` / ``3 months ago`` / ``12 days ago`` (``in 2 years`` ahead)."""
     current = PartialDate(now.year, now.month, now.day)
     future = (then.year, then.month or 1, then.day or 1) > (now.year, now.month, now.day)
-    if future:
+    if then.month is None:
+        # A bare year: whole calendar years, as {{CURRENTYEAR}} minus the year.
+        low = abs(now.year - then.year)
+    elif future:
         low, _ = age_in_years(current, then)
     else:
         low, _ = age_in_years(then, current)

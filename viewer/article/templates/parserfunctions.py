@@ -284,6 +284,8 @@ def format_expr(value: float) -> str:
     text = f"{value:.14G}"
     if "E" in text:
         mantissa, _, exponent = text.partition("E")
+        if "." not in mantissa:
+            mantissa += ".0"
         sign = exponent[0]
         digits = exponent[1:].lstrip("0") or "0"
         return f"{mantissa}E{sign}{digits}"
@@ -310,11 +312,13 @@ def _text(ctx: Context, value: Wikicode | str | None) -> str:
 def _split(call: TemplateCall) -> list[tuple[str | None, Wikicode]]:
     """Arguments after the head as ``(explicit name or None, value)``.
 
-    mwparserfromhell numbers positional arguments ``1, 2, ...`` in order; any other name
-    (including a number out of that sequence, such as a ``#switch`` case ``2010 = x``)
-    was written with ``=``.
+    ``call.keyed`` says which were written ``name=value``; without it (a call built by
+    hand), names out of the ``1, 2, ...`` sequence count as written with ``=``.
     """
     out: list[tuple[str | None, Wikicode]] = []
+    if len(call.keyed) == len(call.params):
+        return [(name if keyed else None, value)
+                for (name, value), keyed in zip(call.params, call.keyed, strict=True)]
     positional = 0
     for name, value in call.params:
         if name == str(positional + 1):
