@@ -259,7 +259,7 @@ def test_generic_infobox_fields_labels_and_image() -> None:
     assert box.kind == "infobox person"
     assert box.title == "Ada Lovelace"
     assert [(f.name, f.label) for f in box.fields] == [
-        ("birth_name", "Born"),
+        ("birth_name", "Birth name"),
         ("birth_place", "Birth place"),
         ("known_for", "Known for"),
         ("office", "Office"),
@@ -381,3 +381,68 @@ def test_seed_infobox_acceptance() -> None:
     for name in texts:
         assert not name.endswith("_Ref")
         assert name not in ("verifiedrevid", "Watchedfields", "width")
+
+
+SETTLEMENT = """{{Infobox settlement
+| name = Springfield
+| image skyline = Springfield.jpg
+| image size = 250px
+| pushpin_map = USA
+| subdivision_type = Country
+| subdivision_name = [[United States]]
+| leader_title = Mayor
+| leader_name = Joe Quimby
+| established_title = Founded
+| established_date = 1796
+| area_total_km2 = 47.87
+| area_total_sq_mi = 18.48
+| elevation_m = 173
+| population_total = 30,720
+| population_footnotes = <ref>Census.</ref>
+| postal_code_type = ZIP Code
+| postal_code = 49007
+}}
+'''Springfield''' is a town.
+{{reflist}}
+"""
+
+
+def test_settlement_pairs_measures_and_footnotes() -> None:
+    article = parse(SETTLEMENT, "Springfield")
+    box = article.infobox
+    assert box is not None
+    rows = [(f.label, f.text) for f in box.fields]
+    assert rows == [
+        ("Country", "United States"),
+        ("Mayor", "Joe Quimby"),
+        ("Founded", "1796"),
+        ("Area", "47.87 km² (18.48 sq mi)"),
+        ("Elevation", "173 m (568 ft)"),
+        ("Population", "30,720"),
+        ("ZIP Code", "49007"),
+    ]
+    population = box.field("population_total")
+    assert population is not None and isinstance(population.value[-1], RefMarker)
+    assert len(article.references) == 1
+    assert "United States" in article.links
+
+
+def test_officeholder_terms() -> None:
+    box = infobox("""{{Infobox officeholder
+| name = Jane Doe
+| office = Mayor of Springfield
+| term_start = January 1, 2001
+| term_end = December 31, 2008
+| predecessor = John Roe
+| office2 = Governor
+| term_start2 = 2009
+| party = [[Independent politician|Independent]]
+}}""", "Jane Doe")
+    assert [(f.label, f.text) for f in box.fields] == [
+        ("Office", "Mayor of Springfield"),
+        ("In office", "January 1, 2001 – December 31, 2008"),
+        ("Preceded by", "John Roe"),
+        ("Office", "Governor"),
+        ("Assumed office", "2009"),
+        ("Political party", "Independent"),
+    ]

@@ -279,29 +279,92 @@ _TAXO: dict[str, tuple[str, str]] = {
 
 # Labels shared by many ``Infobox ...`` templates.
 _COMMON: dict[str, str] = {
-    "birth_name": "Born",
+    "birth_name": "Birth name",
     "birth_date": "Born",
     "birth_place": "Birth place",
     "death_date": "Died",
     "death_place": "Death place",
     "resting_place": "Resting place",
-    "alma_mater": "Alma mater",
     "known_for": "Known for",
     "spouse": "Spouse",
     "website": "Website",
     "url": "Website",
     "native_name": "Native name",
     "other_names": "Other names",
-    "pushpin_map": "",
     "coordinates": "Coordinates",
-    "population_total": "Population",
-    "area_total_km2": "Area",
     "established_date": "Established",
     "founded": "Founded",
     "founder": "Founder",
     "key_people": "Key people",
     "num_employees": "Number of employees",
     "iso_code": "ISO code",
+    "predecessor": "Preceded by",
+    "successor": "Succeeded by",
+    "party": "Political party",
+    "otherparty": "Other political affiliations",
+    "population_total": "Population",
+    "area_total_km2": "Area",
+    "area_total_sq_mi": "Area",
+    "elevation_m": "Elevation",
+    "elevation_ft": "Elevation",
+    "population_density_km2": "Density",
+    "population_density_sq_mi": "Density",
+    "utc_offset": "UTC offset",
+    "timezone": "Time zone",
+    "years_active": "Years active",
+    "label": "Labels",
+    "associated_acts": "Associated acts",
+    "alma_mater": "Alma mater",
+    "genre": "Genres",
+    "occupation": "Occupation",
+    "nationality": "Nationality",
+    "children": "Children",
+    "parents": "Parents",
+    "relatives": "Relatives",
+    "awards": "Awards",
+    "education": "Education",
+    "residence": "Residence",
+    "citizenship": "Citizenship",
+    "religion": "Religion",
+    "headquarters": "Headquarters",
+    "industry": "Industry",
+    "products": "Products",
+    "revenue": "Revenue",
+    "owner": "Owner",
+    "directed_by": "Directed by",
+    "director": "Directed by",
+    "producer": "Produced by",
+    "writer": "Written by",
+    "screenplay": "Screenplay by",
+    "starring": "Starring",
+    "music": "Music by",
+    "cinematography": "Cinematography",
+    "editing": "Edited by",
+    "studio": "Production company",
+    "distributor": "Distributed by",
+    "released": "Release date",
+    "runtime": "Running time",
+    "budget": "Budget",
+    "gross": "Box office",
+    "language": "Language",
+    "country": "Country",
+    "author": "Author",
+    "publisher": "Publisher",
+    "pub_date": "Publication date",
+    "pages": "Pages",
+    "isbn": "ISBN",
+    "capital": "Capital",
+    "largest_city": "Largest city",
+    "official_languages": "Official languages",
+    "demonym": "Demonym",
+    "government_type": "Government",
+    "currency": "Currency",
+    "calling_code": "Calling code",
+    "cctld": "Internet TLD",
+    "GDP_PPP": "GDP (PPP)",
+    "GDP_nominal": "GDP (nominal)",
+    "HDI": "HDI",
+    "Gini": "Gini",
 }
 
 IDENTIFIER_URLS: dict[str, Callable[[str], str]] = {
@@ -356,7 +419,8 @@ _BOOKKEEPING_RE = re.compile(
     r"(_ref$|_Ref$|^module|^Watchedfields|^Verifiedfields|style$|_style|"
     r"^(body|above|title|label|data|header|below|subheader|caption|image)class\d*$|"
     r"_class$|^ImageFile|^Image(Size|Alt|Name|Caption)|^image\d*_?(size|width|alt|"
-    r"caption|upright)$|^imagesize\d*$|_ref_?\d*$|^Section\d*_hidden)",
+    r"caption|upright)$|^imagesize\d*$|_ref_?\d*$|^Section\d*_hidden|^pushpin_|"
+    r"^mapsize|^map_?width|^coor_pinpoint|^coordinates_(type|display|region)|^dot_)",
 )
 _MEDIA_PARAMS = re.compile(
     r"^(image\d*|image_?[lr]\d*|image_?name|image_file|logo|map|range_map|signature|seal|"
@@ -381,6 +445,7 @@ _ALT_OF: dict[str, tuple[str, ...]] = {
     "ImageFile1": ("ImageAlt1", "ImageAlt"),
 }
 _COMMENT_SUFFIX = re.compile(r"^(.+?)_?(comment|notes?)$")
+_MERGE_SUFFIX = re.compile(r"^(.+?)_(comment|notes?|footnotes?|ref)$")
 
 # Chembox sub-template name (after "chembox ") -> group label.
 _CHEMBOX_SECTIONS: dict[str, str] = {
@@ -399,16 +464,31 @@ _CHEMBOX_SECTIONS: dict[str, str] = {
 # --------------------------------------------------------------------------- helpers
 
 
+_UNIT_WORDS: dict[str, str] = {
+    "km2": "km²", "sq mi": "sq mi", "m2": "m²", "km": "km", "mi": "mi", "m": "m",
+    "ft": "ft", "ha": "ha", "acre": "acres", "kg": "kg", "lb": "lb", "cm": "cm", "in": "in",
+}
+
+
 def humanise(name: str) -> str:
     """A label from a parameter name: ``birth_place`` -> ``Birth place``,
-    ``MolarMass`` -> ``Molar mass``; upper-case words (``ISO``, ``UNII``) are kept."""
+    ``MolarMass`` -> ``Molar mass``, ``area_total_km2`` -> ``Area total (km²)``;
+    upper-case words (``ISO``, ``UNII``) are kept."""
     spaced = _CAMEL.sub(" ", name.replace("_", " ").replace("-", " ")).strip()
+    if re.search(r"[a-z]\d+$", spaced):
+        spaced = spaced.rstrip("0123456789")  # office2 -> Office
+    unit = ""
+    for suffix, shown in _UNIT_WORDS.items():
+        if spaced.lower().endswith(" " + suffix) and len(spaced) > len(suffix) + 1:
+            spaced = spaced[: -len(suffix) - 1].rstrip()
+            unit = f" ({shown})"
+            break
     words = [w if (w.isupper() and len(w) > 1) else w.lower() for w in spaced.split()]
     if not words:
         return name
     first = words[0]
     words[0] = first[:1].upper() + first[1:]
-    return " ".join(words)
+    return " ".join(words) + unit
 
 
 def _raw(value: Wikicode | str | None) -> str:
@@ -479,10 +559,12 @@ class _Builder:
             if f.name == base:
                 extra = self.ctx.inlines(value)
                 text = self.ctx.text(value)
-                if not text:
+                if not extra:
                     return True
+                # A footnote (reference marker only) sticks to the value; words get a space.
+                gap: tuple[Inline, ...] = (Text(" "),) if text else ()
                 self.fields[i] = replace(
-                    f, value=(*f.value, Text(" "), *extra), text=f"{f.text} {text}".strip()
+                    f, value=(*f.value, *gap, *extra), text=f"{f.text} {text}".strip()
                 )
                 return True
         return False
@@ -815,7 +897,8 @@ def infobox(call: TemplateCall, ctx: Context) -> Nodes:
 def _generic(call: TemplateCall, ctx: Context,
              label_of: Callable[[str], tuple[str, str]]) -> Nodes:
     b = _Builder(ctx, [], [])
-    params = _params_of(call)
+    # ``image size`` and ``image_size`` are aliases in most infoboxes.
+    params = [(name.replace(" ", "_"), value) for name, value in _params_of(call)]
     title_name = next(
         (n for n in ("name", "title", "official_name", "conventional_long_name", "taxon")
          if _raw(call.get(n))),
@@ -825,6 +908,55 @@ def _generic(call: TemplateCall, ctx: Context,
     title = ctx.text(call.get(title_name)) if title_name else ""
     _offer(ctx, call.name, title or ctx.title, b)
     return ()
+
+
+_PAIR_LABEL = re.compile(r"^(.+?)_(type|title|name)(\d*|_sec\d+)$")
+_MEASURE = re.compile(r"^(.+?)_(km2|sq_mi|m|ft|km|mi|ha|acre)$")
+_MEASURE_TWIN: dict[str, tuple[str, str]] = {
+    "km2": ("sq_mi", "sqmi"), "sq_mi": ("km2", "km2"), "m": ("ft", "ft"),
+    "ft": ("m", "m"), "km": ("mi", "mi"), "mi": ("km", "km"), "ha": ("acre", "acre"),
+    "acre": ("ha", "ha"),
+}
+_TERM = re.compile(r"^term_start(\d*)$")
+
+
+def _pairs(params: list[tuple[str, Wikicode]]) -> dict[str, str]:
+    """Value parameter -> the parameter holding its label: ``leader_title1`` labels
+    ``leader_name1``, ``subdivision_type`` labels ``subdivision_name``,
+    ``postal_code_type`` labels ``postal_code``, ``established_title`` labels
+    ``established_date``, ``blank_name_sec1`` labels ``blank_info_sec1``."""
+    present = {n for n, v in params if _raw(v)}
+    out: dict[str, str] = {}
+    for name in present:
+        m = _PAIR_LABEL.match(name)
+        if m is None:
+            continue
+        base, kind, num = m.groups()
+        partners = {
+            "type": (f"{base}_name{num}", f"{base}{num}"),
+            "title": (f"{base}_name{num}", f"{base}_date{num}"),
+            "name": (f"{base}_info{num}",),
+        }[kind]
+        for partner in partners:
+            if partner in present and partner != name:
+                out[partner] = name
+                break
+    return out
+
+
+def _measure(name: str, raw: str, present: set[str]) -> tuple[str, tuple[Inline, ...]] | None:
+    """``area_total_km2 = 47.87`` -> ``47.87 km² (18.48 sq mi)``; None when the name
+    has no unit suffix or the value is not a bare number."""
+    m = _MEASURE.match(name)
+    if m is None or not _NUMBER.match(raw.replace(",", "")):
+        return None
+    unit = m.group(2)
+    code = {"sq_mi": "sqmi"}.get(unit, unit)
+    target = _MEASURE_TWIN[unit][1]
+    from viewer.article.templates.inline import convert_text
+
+    text = convert_text([raw, code, target], {"abbr": "on"})
+    return text, (Text(text),)
 
 
 def _fields_into(
@@ -837,6 +969,10 @@ def _fields_into(
 ) -> None:
     params = list(params)
     by_name = dict(params)
+    present = {n for n, v in params if _raw(v)}
+    labelled_by = _pairs(params)
+    label_params = set(labelled_by.values())
+    pending: list[tuple[str, str, Wikicode]] = []
     for name, value in params:
         raw = _raw(value)
         if not raw or name == skip:
@@ -852,13 +988,68 @@ def _fields_into(
             continue
         if _take_media(b, by_name, name, value):
             continue
+        merged = _MERGE_SUFFIX.match(name)
+        base = _merge_base(merged.group(1), present) if merged else None
+        if base is not None:
+            pending.append((base, name, value))
+            continue
         if re.match(r"^(label|data)\d+$", name) or _is_bookkeeping(name):
             continue
-        merged = _COMMENT_SUFFIX.match(name)
-        if merged and merged.group(1) in by_name and b.append_to(merged.group(1), value):
+        if name in label_params:
+            continue
+        if name in labelled_by:
+            label = b.ctx.text(by_name[labelled_by[name]])
+            b.add_value(name, label, value, group)
+            continue
+        term = _TERM.match(name)
+        if term is not None:
+            _term_field(b, by_name, term.group(1), group)
+            continue
+        if re.match(r"^term_end\d*$", name) and f"term_start{name[8:]}" in present:
             continue
         label, known_group = label_of(name)
+        m = _MEASURE.match(name)
+        if m is not None:
+            twin = f"{m.group(1)}_{_MEASURE_TWIN[m.group(2)][0]}"
+            if m.group(2) in ("sq_mi", "ft", "mi", "acre") and twin in present:
+                continue  # the metric twin is shown, with this converted
+            measured = _measure(name, raw, present)
+            if measured is not None:
+                if name not in _COMMON:
+                    label = humanise(m.group(1))
+                b.add(name, label, measured[1], measured[0], known_group or group)
+                continue
         b.add_value(name, label, value, known_group or group)
+    for base, name, value in pending:
+        if not b.append_to(base, value) and not _is_bookkeeping(name):
+            label, known_group = label_of(name)
+            b.add_value(name, label, value, known_group or group)
+
+
+def _merge_base(base: str, present: set[str]) -> str | None:
+    """The field a ``*_footnotes``/``*_comment`` parameter belongs to: ``population``
+    -> ``population_total`` when there is no ``population``."""
+    if base in present:
+        return base
+    for candidate in (f"{base}_total", f"{base}_km2", f"{base}_m", f"{base}_name"):
+        if candidate in present:
+            return candidate
+    return None
+
+
+def _term_field(b: _Builder, by_name: dict[str, Wikicode], num: str, group: str) -> None:
+    """``term_start``/``term_end`` -> "In office: start – end" ("Assumed office" while
+    there is no end)."""
+    start = by_name[f"term_start{num}"]
+    end = by_name.get(f"term_end{num}")
+    start_nodes = b.ctx.inlines(start)
+    start_text = b.ctx.text(start)
+    if end is not None and _raw(end):
+        value = (*start_nodes, Text(" – "), *b.ctx.inlines(end))
+        b.add(f"term_start{num}", "In office", value,
+              f"{start_text} – {b.ctx.text(end)}", group)
+    else:
+        b.add(f"term_start{num}", "Assumed office", start_nodes, start_text, group)
 
 
 def _meta_infobox(call: TemplateCall, ctx: Context) -> Nodes:

@@ -75,6 +75,11 @@ LANGUAGES: dict[str, str] = {
     "sh": "Serbo-Croatian", "pap": "Papiamento", "tpi": "Tok Pisin", "wo": "Wolof",
     "ceb": "Cebuano", "ilo": "Ilocano", "nan": "Min Nan", "hak": "Hakka", "wuu": "Wu",
     "cmn": "Mandarin", "lzh": "Classical Chinese", "ain": "Ainu", "ryu": "Okinawan",
+    "frp": "Arpitan", "vec": "Venetian", "nap": "Neapolitan", "scn": "Sicilian",
+    "lmo": "Lombard", "pms": "Piedmontese", "co": "Corsican", "sc": "Sardinian",
+    "ast": "Asturian", "an": "Aragonese", "wa": "Walloon", "li": "Limburgish",
+    "nds": "Low German", "bar": "Bavarian", "ksh": "Colognian", "hsb": "Upper Sorbian",
+    "csb": "Kashubian", "szl": "Silesian", "rue": "Rusyn", "yue-hk": "Cantonese",
 }
 """Language code -> English name (the ``lang-xx`` and ``IPA-xx`` labels)."""
 
