@@ -165,14 +165,18 @@ def test_multistream_in_place_then_index(library: Library, tmp_path: Path,
     assert library.search_titles("thal")[0].title == "Thalidomide"
     # Indexing is resumable: stop after the first batch, then finish.
     monkeypatch.setattr(library_module, "BATCH_PAGES", 3)
-    calls = []
-    first = library.index(cancel=lambda: len(calls) > 0 or bool(calls.append(1)), workers=0)
+    assert library.search_titles("lidomide") == []  # no trigram titles before indexing
+    polls = iter(range(100))
+    # polls: trigram catch-up (2), first page batch (1), then stop
+    first = library.index(cancel=lambda: next(polls) >= 3, workers=0)
     assert first.cancelled and 0 < library.unindexed() < 7
     second = library.index(workers=0)
     assert library.unindexed() == 0
     assert first.indexed + second.indexed == 5 and first.redirects + second.redirects == 2
     assert library.count() == 5
     assert library.search_text("dessert")[0].title == "Crème brûlée"
+    assert {h.title for h in library.search_titles("lidomide")} == {"Thalidomide",
+                                                                   "Lenalidomide"}
     # Re-importing the same index changes nothing and keeps the index.
     again = library.import_source(dump)
     assert again.added == 0 and library.unindexed() == 0

@@ -55,6 +55,8 @@ BATCH_BYTES = 8 << 20
 """A batch is also closed when its wikitext reaches this many bytes."""
 INDEX_BATCH = 5000
 """Titles per transaction when reading a multistream index."""
+TITLE_BATCH = 20000
+"""Titles per transaction when :meth:`Library.index` fills the trigram title index."""
 MAX_REDIRECT_HOPS = 8
 ZLIB_LEVEL = 4
 
@@ -421,7 +423,7 @@ class Library:
             with transaction(conn, self.path):
                 conn.executemany(
                     "INSERT INTO pages(title, fold, namespace, source_id, stream_offset, "
-                    "source_page_id) VALUES (?, ?, ?, ?, ?, ?) "
+                    "source_page_id, in_tri) VALUES (?, ?, ?, ?, ?, ?, 0) "
                     "ON CONFLICT(title) DO UPDATE SET source_id = excluded.source_id, "
                     "stream_offset = excluded.stream_offset, "
                     "source_page_id = excluded.source_page_id, wikitext = NULL, digest = NULL, "
@@ -524,7 +526,10 @@ class Library:
               workers: int | None = None) -> ImportStats:
         """Fill the full-text index for pages not yet indexed (resumable).
 
-        Pages of a multistream dump are read stream by stream, in dump order; a page
+        First the titles a multistream import left out of the trigram index (so that
+        opening a dump of millions of titles stays quick) are added, which enables
+        substring and fuzzy title search for them.  Then pages are read stream by
+        stream, in dump order; a page
         found to be a redirect is recorded as one.  Every batch is committed, so a
         stopped run resumes where it stopped.
         """
@@ -560,7 +565,8 @@ class Library:
                     counts.indexed += 1
 
         try:
-            while True:
+            self._catch_up_titles(cancel, counts)
+            while not counts.cancelled:
                 if cancel is not None and cancel():
                     counts.cancelled = True
                     break
@@ -607,6 +613,22 @@ class Library:
             progress(ImportProgress(str(self.path), counts.pages, counts.pages, total,
                                     time.monotonic() - started, "pages"))
         return counts.freeze(str(self.path), started)
+
+    def _catch_up_titles(self, cancel: CancelCheck | None, counts: _Counts) -> None:
+        """Add titles a multistream import deferred to the trigram index (fuzzy search)."""
+        conn = self._conn
+        while True:
+            if cancel is not None and cancel():
+                counts.cancelled = True
+                return
+            with transaction(conn, self.path):
+                rows = conn.execute("SELECT id, fold FROM pages WHERE in_tri = 0 "
+                                    "ORDER BY id LIMIT ?", (TITLE_BATCH,)).fetchall()
+                if not rows:
+                    return
+                conn.executemany("INSERT INTO title_tri(rowid, fold) VALUES (?, ?)", rows)
+                conn.executemany("UPDATE pages SET in_tri = 1 WHERE id = ?",
+                                 [(row[0],) for row in rows])
 
     # ------------------------------------------------------------------ reading
 

@@ -6,9 +6,10 @@ Titles are matched in three passes, each only when the previous one left room:
    ``"ebo"`` finds ``"Ébola virus"``), alphabetical, an exact match first;
 2. *substring*: the FTS5 trigram index over folded titles (``"virus"`` finds
    ``"Ebola virus"``), for queries of three characters or more;
-3. *fuzzy*: typo-tolerant; candidates share the query's rarest trigrams (so the cost is
-   bounded by the shortest posting lists, not by the library's size), then are ranked by
-   similarity (:class:`difflib.SequenceMatcher`) and kept above a threshold.
+3. *fuzzy*: typo-tolerant, for queries of four characters or more; candidates share the
+   query's rarest trigrams (so the cost is bounded by the shortest posting lists, not by
+   the library's size), are pre-ranked by shared trigrams, then scored by similarity
+   (:class:`difflib.SequenceMatcher`) and kept above a threshold.
 
 Full text uses FTS5 (porter stemming, ``unicode61 remove_diacritics 2``) ranked by
 ``bm25`` with a title weight of 10.  The user's query is turned into a safe FTS5 query:
@@ -30,8 +31,10 @@ from viewer.library.sources import fold
 MARK_START = "\x02"
 MARK_END = "\x03"
 _FUZZY_TRIGRAMS = 6
-_FUZZY_CANDIDATES = 400
-_FUZZY_THRESHOLD = 0.6
+_FUZZY_CANDIDATES = 300
+_FUZZY_SCORED = 40
+_FUZZY_THRESHOLD = 0.75
+_SUBSTRING_CANDIDATES = 200
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PHRASE = re.compile(r'"([^"]*)"')
 _SPACES = re.compile(r"\s+")
@@ -146,9 +149,10 @@ def search_titles(conn: sqlite3.Connection, query: str, limit: int = 20) -> list
         rows = conn.execute(
             "SELECT p.id, p.title, p.is_redirect, p.fold FROM title_tri t "
             "JOIN pages p ON p.id = t.rowid WHERE title_tri MATCH ? LIMIT ?",
-            (_quote(key), _FUZZY_CANDIDATES),
+            (_quote(key), _SUBSTRING_CANDIDATES),
         ).fetchall()
-        scored = [(_similarity(key, folded), page_id, title, is_redirect)
+        # The query is inside each title: the shorter the title, the closer the match.
+        scored = [(len(key) / max(len(folded), 1), page_id, title, is_redirect)
                   for page_id, title, is_redirect, folded in rows if page_id not in seen]
         scored.sort(key=lambda item: (-item[0], len(item[2]), item[2]))
         for score, page_id, title, is_redirect in scored[: limit - len(found)]:
@@ -164,23 +168,42 @@ def search_titles(conn: sqlite3.Connection, query: str, limit: int = 20) -> list
             for page_id, title, _, match, score in found]
 
 
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
 def _similarity(key: str, folded: str) -> float:
-    matcher = difflib.SequenceMatcher(None, key, folded, autojunk=False)
-    # Compare with the best-matching stretch of a longer title, so that a short query
-    # with a typo still ranks a long title that contains it.
-    whole = matcher.ratio()
-    if len(folded) > len(key) + 2:
-        block = max(matcher.get_matching_blocks(), key=lambda b: b.size)
+    """How well the typed ``key`` matches the title ``folded`` (0..1).
+
+    A long title is also compared by its stretch of the key's length that starts where
+    they agree best (and by its start), so that a short query with a typo still finds
+    ``"Thalidomide (drug)"``.
+    """
+    best = _ratio(key, folded)
+    if len(folded) > len(key) + 1:
+        n = len(key)
+        best = max(best, _ratio(key, folded[:n]))
+        matcher = difflib.SequenceMatcher(None, key, folded, autojunk=False)
+        block = max(matcher.get_matching_blocks(), key=lambda m: m.size)
         start = max(0, block.b - block.a)
-        window = folded[start:start + len(key) + 2]
-        whole = max(whole, difflib.SequenceMatcher(None, key, window, autojunk=False).ratio())
-    return whole
+        if start:
+            best = max(best, _ratio(key, folded[start:start + n]))
+    return best
+
+
+def _grams(text: str) -> set[str]:
+    return {text[i:i + 3] for i in range(len(text) - 2)}
 
 
 def _fuzzy(conn: sqlite3.Connection, key: str,
            seen: set[int]) -> list[tuple[float, int, str, int]]:
-    """Typo-tolerant matches: titles sharing the query's rarest trigrams, by similarity."""
-    grams = sorted({key[i:i + 3] for i in range(len(key) - 2)})
+    """Typo-tolerant matches: titles sharing the query's rarest trigrams, by similarity.
+
+    Only the :data:`_FUZZY_TRIGRAMS` rarest trigrams of the query are looked up, so the
+    cost follows the shortest posting lists; candidates are pre-ranked by how many
+    trigrams they share with the query before the (slower) similarity is computed.
+    """
+    grams = sorted(_grams(key))
     if not grams:
         return []
     marks = ",".join("?" * len(grams))
@@ -194,13 +217,14 @@ def _fuzzy(conn: sqlite3.Connection, key: str,
     match = " OR ".join(_quote(g) for g in chosen)
     rows = conn.execute(
         "SELECT p.id, p.title, p.is_redirect, p.fold FROM title_tri t "
-        "JOIN pages p ON p.id = t.rowid WHERE title_tri MATCH ? ORDER BY rank LIMIT ?",
+        "JOIN pages p ON p.id = t.rowid WHERE title_tri MATCH ? LIMIT ?",
         (match, _FUZZY_CANDIDATES),
     ).fetchall()
+    key_grams = _grams(key)
+    ranked = sorted(((len(key_grams & _grams(row[3])), row) for row in rows
+                     if row[0] not in seen), key=lambda item: -item[0])
     scored = []
-    for page_id, title, is_redirect, folded in rows:
-        if page_id in seen:
-            continue
+    for _, (page_id, title, is_redirect, folded) in ranked[:_FUZZY_SCORED]:
         score = _similarity(key, folded)
         if score >= _FUZZY_THRESHOLD:
             scored.append((score, page_id, title, is_redirect))

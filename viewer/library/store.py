@@ -5,15 +5,19 @@ What is stored (schema version :data:`SCHEMA_VERSION`)::
     meta(key, value)                  library-wide facts (creation time, ...)
     sources(id, path, kind)           dumps read in place (multistream) and their files
     pages(id, title, fold, namespace, revision, digest, wikitext, source_id,
-          stream_offset, source_page_id, is_redirect, indexed)
+          stream_offset, source_page_id, is_redirect, indexed, in_tri)
                                       one row per title; ``wikitext`` is zlib-compressed
                                       UTF-8, or NULL with a pointer (``source_id`` +
-                                      ``stream_offset``) into a multistream dump
+                                      ``stream_offset``) into a multistream dump;
+                                      ``indexed``: its text is in text_fts; ``in_tri``:
+                                      its title is in title_tri (a multistream import
+                                      defers both to ``Library.index``)
     redirects(page_id, target, section)
     text_fts  FTS5(title, body)       plain text of each article (porter, unicode61,
                                       diacritics removed), rowid = pages.id
     title_tri FTS5(fold)              trigram index over folded titles (fuzzy/substring),
                                       external content = pages, kept in sync by triggers
+                                      for rows with in_tri = 1
 
 Safety: the file is identified by ``PRAGMA application_id`` and its version by
 ``PRAGMA user_version``; a file that is not SQLite, is another program's database or
@@ -62,10 +66,12 @@ CREATE TABLE pages(
     stream_offset INTEGER,
     source_page_id INTEGER,
     is_redirect INTEGER NOT NULL DEFAULT 0,
-    indexed INTEGER NOT NULL DEFAULT 0
+    indexed INTEGER NOT NULL DEFAULT 0,
+    in_tri INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX pages_fold ON pages(fold);
 CREATE INDEX pages_unindexed ON pages(indexed) WHERE indexed = 0;
+CREATE INDEX pages_not_in_tri ON pages(in_tri) WHERE in_tri = 0;
 CREATE TABLE redirects(
     page_id INTEGER PRIMARY KEY REFERENCES pages(id) ON DELETE CASCADE,
     target TEXT NOT NULL,
@@ -79,11 +85,13 @@ CREATE VIRTUAL TABLE title_tri USING fts5(
     fold, content = 'pages', content_rowid = 'id', tokenize = 'trigram'
 );
 CREATE VIRTUAL TABLE title_tri_vocab USING fts5vocab(title_tri, 'row');
-CREATE TRIGGER pages_ai AFTER INSERT ON pages BEGIN
+CREATE TRIGGER pages_ai AFTER INSERT ON pages WHEN new.in_tri = 1 BEGIN
     INSERT INTO title_tri(rowid, fold) VALUES (new.id, new.fold);
 END;
-CREATE TRIGGER pages_ad AFTER DELETE ON pages BEGIN
+CREATE TRIGGER pages_ad_tri AFTER DELETE ON pages WHEN old.in_tri = 1 BEGIN
     INSERT INTO title_tri(title_tri, rowid, fold) VALUES ('delete', old.id, old.fold);
+END;
+CREATE TRIGGER pages_ad AFTER DELETE ON pages BEGIN
     DELETE FROM text_fts WHERE rowid = old.id;
 END;
 """
@@ -99,14 +107,16 @@ def _message_for(exc: sqlite3.Error, path: Path) -> str:
         return f"{path}: the library is read-only (no permission to write it or its folder)"
     if "full" in text:
         return f"{path}: the disk is full; the library was left as it was before this batch"
-    if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return (f"{path}: the library file is damaged ({exc}); it was left untouched — "
+    if any(word in text for word in ("malformed", "not a database", "corrupt",
+                                     "could not decode")):
+        return (f"{path}: the library file is damaged; it was left untouched — "
                 "move it away or use --library to choose another file")
     if "unable to open" in text:
         return f"{path}: cannot open or create the library file (missing folder or no permission)"
+    detail = " ".join(str(exc).split())[:160]  # one line, and no page text at length
     if "disk i/o" in text:
-        return f"{path}: a disk error occurred while using the library ({exc})"
-    return f"{path}: library error: {exc}"
+        return f"{path}: a disk error occurred while using the library ({detail})"
+    return f"{path}: library error: {detail}"
 
 
 @contextlib.contextmanager
