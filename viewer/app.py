@@ -127,11 +127,13 @@ def run_gui(files: list[Path], library: Path | None = None, screenshot: Path | N
                  restore=not fresh and screenshot is None)
     if screenshot is not None:
         if window.tabs.count() == 0:
-            box = window.statusBar().currentMessage()
-            print(f"refview: {box or 'nothing to show'}", file=sys.stderr)
+            message = window.statusBar().currentMessage() or "nothing to show"
+            print(f"refview: {message}", file=sys.stderr)
+            window.deleteLater()
             return 1
         code = take_screenshot(window, screenshot)
         window.close()
+        window.deleteLater()
         return code
     window.show()
     tab = window.current_tab()

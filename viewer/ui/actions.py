@@ -198,7 +198,8 @@ _FIRST_MEDIA_KEY = 0x01000061
 
 
 def _keyboard_key(seq: QKeySequence) -> bool:
-    return (seq[0].key().value & 0x01FFFFFF) < _FIRST_MEDIA_KEY
+    combined = seq[0] if seq.count() else None  # type: ignore[index]
+    return combined is not None and int(combined.key().value) < _FIRST_MEDIA_KEY
 
 
 def shortcut_text(spec: ActionSpec) -> str:

@@ -205,6 +205,12 @@ class ArticleView(QTextBrowser):
             self._current_section = anchor
             self.section_changed.emit(anchor)
 
+    def ensure_laid_out(self) -> None:
+        """Finish laying out the document now (Qt does it lazily, in steps), so that the
+        scroll range is complete before jumping to an anchor or a saved position."""
+        doc = self.document()
+        doc.documentLayout().blockBoundingRect(doc.lastBlock())
+
     def scroll_value(self) -> int:
         """The vertical scroll position in pixels."""
         return self.verticalScrollBar().value()

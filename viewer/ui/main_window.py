@@ -925,7 +925,7 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         """Help > About."""
-        from viewer.ui.about import AboutDialog  # type: ignore[import-not-found]
+        from viewer.ui.about import AboutDialog
 
         dialog = AboutDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -192,6 +192,9 @@ class ArticleTab(QWidget):
         try:
             title, text = self._fetch(source)
         except UserError as exc:
+            if self.source is None:  # an empty tab (restored session): say it in the page
+                self.view.show_article(None, "<h1 class='title'>Not available</h1>"
+                                       f"<p>{_escape(str(exc))}</p>")
             self.failed.emit(str(exc))
             return False
         self._record(record)
@@ -253,10 +256,12 @@ class ArticleTab(QWidget):
 
     def _apply_pending(self) -> None:
         """Scroll to the remembered anchor or position, once the view has a size."""
-        if not self.view.isVisible():
+        if not self.view.isVisible() or self._loading:
             return
         anchor, scroll = self._pending_anchor, self._pending_scroll
         self._pending_anchor, self._pending_scroll = "", None
+        if anchor or scroll:
+            self.view.ensure_laid_out()
         if anchor:
             self.view.scrollToAnchor(anchor)
         elif scroll is not None:
