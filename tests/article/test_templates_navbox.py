@@ -91,3 +91,36 @@ def test_unknown_navbox_name_stays_unknown() -> None:
     article = parse_article("Text.\n\n{{Immunosuppressants}}\n", "T")
     assert [u.name for u in article.unknown_templates] == ["immunosuppressants"]
     assert article.navboxes == ()
+
+
+def test_every_name_of_these_families_survives_junk() -> None:
+    """Every template name these four families register, called with no, blank, junk,
+    nested and repeated parameters: an article comes out, and no markup leaks."""
+    from collections.abc import Iterable
+
+    from viewer.article.templates import citation, footnotes, hatnotes, navbox
+    from viewer.article.templates.base import Handler, TemplateRegistry
+
+    class Recording(TemplateRegistry):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: list[str] = []
+
+        def add(self, names: Iterable[str], handler: Handler) -> None:
+            names = list(names)
+            self.seen.extend(names)
+            super().add(names, handler)
+
+    registry = Recording()
+    for module in (citation, footnotes, hatnotes, navbox):
+        module.register(registry)
+    names = [*registry.seen, "cite journal", "cite web", "cite book", "vcite news",
+             "foo navbox", "foo sidebar", "pp-move", "Use mdy dates", "Chem-stub"]
+    junk = ["", "|", "|a|b|c|d|e|f|g", "|1=|2=x|name=|group=|title=|p=|pp=|l1=",
+            "|{{{{N}}|x}}|[[a|b]]|<ref>r</ref>|and|and|x", "|title=a|title=|title=b",
+            "|vauthors=,,etal|last3=|first9=Q|year=abcd|doi=|pmid=x|url=javascript:x"]
+    for name in names:
+        calls = ["{{" + name + params.replace("{{N}}", name) + "}}" for params in junk]
+        body = "\n\n".join(f"Lead {call} text.\n{call}" for call in calls)
+        text = to_text(parse_article(body + "\n{{reflist}}\n", "T"))
+        assert "{{" not in text and "}}" not in text, name
