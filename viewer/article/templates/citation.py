@@ -743,9 +743,14 @@ def _format(
     if editors.names:
         eds = _names_text(editors, limit, False)
         line.add(Text(eds + (" (eds.)" if len(editors.names) > 1 else " (ed.)")))
+    edition_nodes: tuple[Inline, ...] = ()
     if citation.edition:
         edition = citation.edition
-        line.add(Text(edition if "ed" in edition.lower() else f"{edition} ed."))
+        edition_nodes = (Text(edition if "ed" in edition.lower() else f"{edition} ed."),)
+    if edition_nodes and not (quoted and container_key):
+        # The edition belongs to the book; an article's edition is its container's.
+        line.add(*edition_nodes)
+        edition_nodes = ()
     series = params.text("series", "version")
     if series and container_key != "series-title":
         line.add(Text(series))
@@ -758,6 +763,8 @@ def _format(
     no_pp = params.text("no-pp", "nopp").lower() in ("yes", "y", "true", "1")
     if container:
         line.add(Style("i", container))
+    if edition_nodes:
+        line.add(*edition_nodes)
     if journal_style:
         bits: list[Inline] = []
         if citation.volume:

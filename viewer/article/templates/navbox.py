@@ -48,8 +48,8 @@ _PAGE_BOOKKEEPING = (
     "engvar", "engvarb", "engvara", "good article", "featured article", "featured list",
     "pp", "pp-protected", "italic title", "lowercase title", "lowercase",
     "italic title prefixed", "toc limit", "toc right", "toc left", "compact toc",
-    "notoc", "toc", "featured portal", "wikipedia ads", "bots", "nobots", "dmy",
-    "mdy", "redirect category shell", "r from move",
+    "notoc", "featured portal", "wikipedia ads", "bots", "nobots",
+    "redirect category shell", "r from move",
     "authority control (arts)", "coord missing", "improve categories", "uncategorized",
     "stub", "dynamic list", "incomplete list", "expand list", "sections", "underlinked",
 )
@@ -74,13 +74,13 @@ _MAINTENANCE = (
     "current event", "recentism", "cleanup-reorganize", "cleanup-rewrite",
     "citations missing", "citation needed section", "unsourced", "bare urls",
     "external links", "excessive citations", "cite check", "better source",
-    "missing information", "hoax", "fiction", "all plot", "plot", "review", "news release",
+    "missing information", "hoax", "all plot", "plot", "review", "news release",
     "buzzword", "jargon", "manual", "cleanup-jargon", "cleanup translation",
     "rough translation", "not english", "third-party", "third-party sources",
     "unreliable sources", "self-published sources", "autobiography", "coi",
     "connected contributor", "paid contribution", "undisclosed paid", "fact or fiction",
     "update after", "out of date", "external links cleanup", "citation overkill",
-    "pov-check", "contradict", "contradicts other", "importance", "notability section",
+    "pov-check", "contradict", "contradicts other", "notability section",
     "speculation", "use list-defined references",
 )
 
