@@ -9,6 +9,7 @@ from viewer.article import parse_article, to_text
 from viewer.article.model import (
     Article,
     Blockquote,
+    ExternalLink,
     Inline,
     LineBreak,
     Link,
@@ -33,7 +34,7 @@ def flat(nodes: tuple[Inline, ...]) -> str:
             out += node.text
         elif isinstance(node, LineBreak):
             out += "\n"
-        elif isinstance(node, Style | Span | Link):
+        elif isinstance(node, Style | Span | Link | ExternalLink):
             out += flat(node.children)
     return out
 
@@ -303,3 +304,47 @@ def test_coord_text_decimal_and_title_only() -> None:
     assert coord_text(["40", "26", "N", "79", "58", "W", "region:US"]) == "40°26′N 79°58′W"
     article = parse("Here.{{coord|51.5|-0.12|display=title}}")
     assert flat(article.lead[0].children) == "Here."  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "expected"),
+    [
+        ("{{marriage|Jane Doe|1990|2000|end=div.}}", "Jane Doe (m. 1990; div. 2000)"),
+        ("{{marriage|Jane Doe|1990}}", "Jane Doe (m. 1990)"),
+        ("{{Yes}}/{{No}}/{{N/A}}/{{Yes|Partly}}", "Yes/No/N/A/Partly"),
+        ("{{val|1.23|0.04|u=m}}", "1.23±0.04 m"),
+        ("{{val|299792458|ul=m/s}}", "299,792,458 m/s"),
+        ("{{ordinal|23}} {{ordinal|11}} {{ordinal|101}}", "23rd 11th 101st"),
+        ("{{height|m=1.85}}", "1.85 m (6 ft 1 in)"),
+        ("{{lit|good day}}", "lit. 'good day'"),
+        ("{{gloss|house}}", "'house'"),
+        ("{{korean|hangul=한국|rr=Hanguk}}", "Korean: 한국; RR: Hanguk"),
+        ("{{legend|#f00|Red area}}", "■ Red area"),
+        ("{{in lang|fr}}", "(in French)"),
+        ("{{rnd|3.14159|2}}", "3.14"),
+        ("{{nts|1234567}}", "1,234,567"),
+        ("{{sort|b|Beta}}", "Beta"),
+        ("{{pdf|Report}}", "Report (PDF)"),
+    ],
+)
+def test_more_inline_templates(wikitext: str, expected: str) -> None:
+    assert text(f"[{wikitext}]") == f"[{expected}]"
+
+
+def test_url_official_website_ship_and_sortname_links() -> None:
+    article = parse("{{URL|www.example.com}}; {{official website|https://example.org/}}; "
+                    "{{HMS|Victory|1765}}; {{ship|USS|Enterprise|CV-6}}; "
+                    "{{sortname|John|Smith}}.")
+    assert text("{{URL|www.example.com}}; {{official website|https://example.org/}}; "
+                "{{HMS|Victory|1765}}; {{sortname|John|Smith}}.") == (
+        "www.example.com; Official website; HMS Victory; John Smith.")
+    assert [e.url for e in article.external_links] == [
+        "https://www.example.com", "https://example.org/"]
+    assert article.links == ("HMS Victory (1765)", "USS Enterprise (CV-6)", "John Smith")
+
+
+def test_columns_list_gives_the_list() -> None:
+    article = parse("{{columns-list|colwidth=20em|\n* one\n* two\n}}")
+    lists = [b for b in article.lead if isinstance(b, ListBlock)]
+    assert [flat(i.children) for i in lists[0].items] == ["one", "two"]
+    assert not parse("{{div col}}\n* a\n{{div col end}}").unknown_templates

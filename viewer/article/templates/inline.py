@@ -998,6 +998,242 @@ def chem2(call: TemplateCall, ctx: Context) -> Nodes:
     return (Span("chem-formula", tuple(out)),) if out else ()
 
 
+def url(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{URL|example.com|Example}}`` -> a link to ``https://example.com`` shown as
+    ``example.com`` (or the given text)."""
+    raw = call.raw("1", "url")
+    if not raw:
+        return ()
+    target = raw if re.match(r"^[a-z][a-z0-9+.\-]*://", raw, re.I) or raw.startswith("//") \
+        else f"https://{raw}"
+    shown = call.raw("2", "name") or re.sub(r"^[a-z][a-z0-9+.\-]*://(www\.)?", "", raw,
+                                             flags=re.I).rstrip("/")
+    return ctx.inlines(f"[{_LINK_UNSAFE.sub('', target)} {shown}]")
+
+
+def official_website(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{official website|example.com}}`` -> "Official website" linked."""
+    raw = call.raw("1", "url", "URL")
+    if not raw:
+        return ()
+    target = raw if "://" in raw or raw.startswith("//") else f"https://{raw}"
+    shown = call.raw("name", "2") or "Official website"
+    return ctx.inlines(f"[{_LINK_UNSAFE.sub('', target)} {shown}]")
+
+
+def marriage(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{marriage|Jane Doe|1990|2000|end=div.}}`` -> ``Jane Doe (m. 1990; div. 2000)``."""
+    who = ctx.inlines(call.get("1"))
+    start = ctx.text(call.get("2"))
+    finish = ctx.text(call.get("3"))
+    reason = call.raw("end", "reason").rstrip(".").lower()
+    words = {"div": "div.", "divorced": "div.", "d": "died", "died": "died",
+             "death": "died", "sep": "sep.", "separated": "sep.", "annulled": "annulled",
+             "ann": "annulled", "widowed": "wid.", "wid": "wid."}
+    detail = ""
+    if start:
+        detail = f"m. {start}"
+        if finish:
+            word = words.get(reason, "")
+            detail += f"; {word} {finish}" if word else f"–{finish}"
+    out: list[Inline] = list(who)
+    if detail:
+        out.append(Text(f" ({detail})" if out else f"({detail})"))
+    return tuple(out)
+
+
+_TABLE_WORDS: dict[str, str] = {
+    "yes": "Yes", "no": "No", "n/a": "N/A", "na": "N/A", "partial": "Partial",
+    "dunno": "?", "unknown": "Unknown", "tba": "TBA", "tbd": "TBD", "won": "Won",
+    "nom": "Nominated", "pending": "Pending", "some": "Some", "maybe": "Maybe",
+    "optional": "Optional", "free": "Free", "nonfree": "Proprietary",
+    "proprietary": "Proprietary", "beta": "Beta", "good": "Good", "bad": "Bad",
+    "rh": "", "ya": "Yes", "sort": "", "active": "Active", "inactive": "Inactive",
+    "y": "Yes", "n": "No", "included": "Included", "dropped": "Dropped",
+    "depends": "Depends", "table-yes": "Yes", "table-no": "No", "okay": "Okay",
+    "incorrect": "Incorrect", "unofficial": "Unofficial", "terminated": "Terminated",
+}
+
+
+def table_word(call: TemplateCall, ctx: Context) -> Nodes:
+    """Table cell templates ``{{Yes}}``, ``{{No}}``, ``{{N/A}}``...: their text (an
+    argument replaces the default word)."""
+    given = call.get("1", "text")
+    if given is not None:
+        return ctx.inlines(given)
+    word = _TABLE_WORDS.get(call.name, "")
+    return (Text(word),) if word else ()
+
+
+def val(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{val|1.23|0.04|e=5|u=m}}`` -> ``1.23±0.04×10⁵ m`` (``ul=``/``up=`` units are
+    shown, not linked: their targets are unit articles we cannot guess)."""
+    number = call.raw("1")
+    if not number:
+        return ()
+    out: list[Inline] = [Text(units.format_input(number))]
+    plus, minus = call.raw("2"), call.raw("3")
+    if plus and minus:
+        out += [Style("sup", (Text(f"+{plus.lstrip('+')}"),)),
+                Style("sub", (Text(f"−{minus.lstrip('-−')}"),))]
+    elif plus:
+        out.append(Text(f"±{plus}"))
+    exponent = call.raw("e")
+    if exponent:
+        out += [Text("×10"), Style("sup", (Text(exponent.replace("-", "−")),))]
+    unit = call.get("u", "ul", "up", "upl")
+    if unit is not None:
+        out += [Text(" "), *ctx.inlines(unit)]
+    return tuple(out)
+
+
+def ordinal_text(number: str) -> str:
+    """``1`` -> ``1st``, ``12`` -> ``12th``, ``23`` -> ``23rd``."""
+    digits = number.strip()
+    if not digits.isdigit():
+        return digits
+    n = int(digits)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{digits}{suffix}"
+
+
+def ordinal(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{ordinal|3}}`` -> ``3rd``."""
+    text = ordinal_text(ctx.text(call.get("1")))
+    return (Text(text),) if text else ()
+
+
+_SHIP_PREFIXES = ("hms", "uss", "ss", "hmas", "hmcs", "hmnzs", "rms", "mv", "ins", "usns",
+                  "usat", "uscgc", "sms", "hnlms", "hmt", "ts", "hmhs", "ns", "french ship",
+                  "german ship", "italian ship", "japanese ship", "russian ship",
+                  "spanish ship", "ship")
+
+
+def ship(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{HMS|Victory|1765}}`` / ``{{ship|HMS|Victory}}``: the ship's article linked,
+    shown as ``HMS Victory``."""
+    args = [_raw(v) for v in call.positional()]
+    if call.name == "ship":
+        prefix, rest = (args[0], args[1:]) if args else ("", [])
+    else:
+        prefix, rest = call.raw_name.strip(), args
+    if not rest:
+        return (Text(prefix),) if prefix else ()
+    name = rest[0]
+    ident = rest[1] if len(rest) > 1 else ""
+    target = f"{prefix} {name}".strip() + (f" ({ident})" if ident else "")
+    shown = f"{prefix} {name}".strip()
+    return _link(ctx, target, shown)
+
+
+def height(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{height|m=1.85}}`` -> ``1.85 m (6 ft 1 in)``; ``{{height|ft=6|in=1}}`` the
+    other way round."""
+    metres = call.raw("m")
+    if metres and units.parse_number(metres) is not None:
+        total_in = (units.parse_number(metres) or 0.0) / 0.0254
+        feet, inches = divmod(round(total_in), 12)
+        return (Text(f"{metres} m ({feet} ft {inches} in)"),)
+    feet_raw, inch_raw = call.raw("ft"), call.raw("in")
+    if feet_raw or inch_raw:
+        total = (units.parse_number(feet_raw) or 0.0) * 0.3048 + (
+            units.parse_number(inch_raw) or 0.0) * 0.0254
+        shown = " ".join(p for p in (f"{feet_raw} ft" if feet_raw else "",
+                                      f"{inch_raw} in" if inch_raw else "") if p)
+        return (Text(f"{shown} ({total:.2f} m)"),)
+    return ()
+
+
+def sortname(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{sortname|John|Smith}}`` -> ``John Smith`` linked (``nolink=1`` plain)."""
+    first, last = call.raw("1"), call.raw("2")
+    name = f"{first} {last}".strip()
+    if not name:
+        return ()
+    if call.raw("nolink"):
+        return (Text(name),)
+    target = call.raw("3") or name
+    return _link(ctx, target, name)
+
+
+def lit(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{lit|good}}`` -> ``lit. 'good'``; ``{{gloss|good}}`` -> ``'good'``."""
+    parts = [ctx.text(v) for v in call.positional() if _raw(v)]
+    if not parts:
+        return ()
+    quoted = " or ".join(f"'{p}'" for p in parts)
+    return (Text(quoted if call.name == "gloss" else f"lit. {quoted}"),)
+
+
+def korean(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{korean|hangul=한국|rr=Hanguk}}`` -> ``Korean: 한국; RR: Hanguk``."""
+    labels = (("hangul", "Korean"), ("hanja", "Hanja"), ("rr", "RR"), ("mr", "MR"),
+              ("lit", "lit."))
+    out: list[Inline] = []
+    for key, label in labels:
+        value = call.get(key)
+        if value is None:
+            continue
+        if out:
+            out.append(Text("; "))
+        out.append(Text(f"{label}: " if key != "lit" else "lit. "))
+        out.append(Span("lang", ctx.inlines(value), lang="ko") if key in ("hangul", "hanja")
+                   else Style("i", ctx.inlines(value)))
+    return tuple(out)
+
+
+def legend(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{legend|#f00|Text}}`` -> ``■ Text``; ``{{color box|#f00}}`` -> ``■``."""
+    text_value = call.get("2")
+    if call.name in ("color box", "colour box", "colorbox"):
+        if text_value is None:
+            return (Text("■"),)
+        return (Text("■ "), *ctx.inlines(text_value))
+    return (Text("■ "), *ctx.inlines(text_value)) if text_value is not None else (Text("■"),)
+
+
+def columns_list(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{columns-list|colwidth=20em|* a\n* b}}``: the list (columns are layout)."""
+    values = call.positional()
+    if not values:
+        return ()
+    return ctx.blocks(values[-1])
+
+
+def in_lang(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{in lang|fr}}`` -> ``(in French)``."""
+    names = [language_name(_raw(v)) or _raw(v) for v in call.positional() if _raw(v)]
+    if not names:
+        return ()
+    return (Span("lang-note", (Text(f"(in {', '.join(names)})"),)),)
+
+
+def rnd(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{rnd|3.14159|2}}`` -> ``3.14``."""
+    value = units.parse_number(ctx.text(call.get("1")))
+    digits = call.raw("2")
+    if value is None or not re.match(r"^-?\d+$", digits):
+        return ctx.inlines(call.get("1"))
+    return (Text(units.format_number(value, int(digits))),)
+
+
+def number_sort(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{nts|1234.5}}`` -> ``1,234.5`` (sorting helpers show the number)."""
+    raw = ctx.text(call.get("1"))
+    return (Text(units.format_input(raw)),) if raw else ()
+
+
+def pdf(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{PDF|[url Report]}}`` -> the link, then ``(PDF)``."""
+    return (*ctx.inlines(call.get("1")), Text(" (PDF)"))
+
+
+def sort_key(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{sort|key|text}}``: the text (the key only sorts tables)."""
+    value = call.get("2") or call.get("1")
+    return ctx.inlines(value)
+
+
 def register(registry: TemplateRegistry) -> None:
     """Register the inline family."""
     add = registry.add
@@ -1048,9 +1284,9 @@ def register(registry: TemplateRegistry) -> None:
     add(("font color", "font colour", "color", "colour", "font", "fgcolor", "hilite",
          "highlight", "background color"), _last)
     add(("nobold", "noitalic", "noital", "nonitalic", "notitalic", "unbold", "unicode",
-         "script", "visible anchor", "vanchor", "no redirect", "lang-en", "not a typo",
+         "visible anchor", "vanchor", "no redirect", "lang-en", "not a typo",
          "proper name", "typo", "linktext", "serif", "sans-serif", "large", "huge",
-         "pslink", "nowiki2", "mono", "monospace", "bigger", "ipa symbol"), _first)
+         "pslink", "nowiki2", "bigger", "ipa symbol"), _first)
     add(("quote", "blockquote", "cquote", "quote box", "quotebox", "pull quote", "rquote",
          "poem quote", "quotation", "centered pull quote", "bquote"), quote)
     add(tuple(_INLINE_TAGS), cleanup_tag)
@@ -1089,6 +1325,40 @@ def register(registry: TemplateRegistry) -> None:
     add(("audio", "pronunciation audio"), audio)
     add(("angbr", "angle bracket", "angbr ipa"), angle_brackets)
     add(("chem2", "chem"), chem2)
+    add(("url",), url)
+    add(("official website", "official url", "official"), official_website)
+    add(("marriage", "married"), marriage)
+    add(tuple(_TABLE_WORDS), table_word)
+    add(("val",), val)
+    add(("ordinal", "ord"), ordinal)
+    add(_SHIP_PREFIXES, ship)
+    add(("height",), height)
+    add(("sortname", "sort name"), sortname)
+    add(("lit", "literal translation", "literally", "gloss"), lit)
+    add(("korean", "lang-ko"), korean)
+    add(("legend", "legend inline", "color box", "colour box", "colorbox"), legend)
+    add(("columns-list", "colbegin", "div col list", "columns list"), columns_list)
+    add(("div col", "div col end", "col-begin", "col-end", "col-break", "col-2", "col-3",
+         "col-4", "col-5", "colend", "end div col", "div col-end", "multicol",
+         "multicol-break", "multicol-end"), _nothing)
+    add(("in lang", "in language", "language icon"), in_lang)
+    add(("rnd", "round"), rnd)
+    add(("nts", "ntsh", "number table sorting", "nts hidden", "nowrap number"), number_sort)
+    add(("sort", "sorthidden", "hs"), sort_key)
+    add(("center", "centre", "centered"), _first)
+    add(("script",), _last)
+    add(("mono", "monospace"), _wrap("code"))
+    add(("strike", "strikethrough"), _wrap("s"))
+    add(("underline",), _wrap("u"))
+    add(("okina", "ʻ"), _const("ʻ"))
+    add(("times", "×"), _const("×"))
+    add(("±", "plusminus", "pm"), _const("±"))
+    add(("°", "degree", "deg"), _const("°"))
+    add(("aka", "a.k.a."), _const("a.k.a."))
+    add(("spaced en dash", "spaced en dash space"), _const(" – "))
+    add(("spaced em dash",), _const(" — "))
+    add(("spaces", "pad", "space"), nbsp)
+    add(("pdf",), pdf)
 
 
 def era(call: TemplateCall, ctx: Context) -> Nodes:
