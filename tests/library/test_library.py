@@ -340,3 +340,20 @@ def test_missing_library_for_reading(tmp_path: Path) -> None:
     assert not (tmp_path / "none.sqlite3").exists()
     with pytest.raises(LibraryError, match="is a folder"):
         Library.open(tmp_path)
+
+
+@pytest.mark.parametrize("error, expected", [
+    ("database or disk is full", "the disk is full"),
+    ("attempt to write a readonly database", "read-only"),
+    ("database is locked", "locked"),
+    ("database disk image is malformed", "damaged"),
+    ("unable to open database file", "cannot open or create"),
+    ("something\nodd " + "x" * 500, "library error: something odd"),
+])
+def test_sqlite_errors_become_one_line_messages(error: str, expected: str) -> None:
+    from viewer.library.store import translate_errors
+
+    with pytest.raises(LibraryError) as info, translate_errors(Path("lib.sqlite3")):
+        raise sqlite3.OperationalError(error)
+    message = str(info.value)
+    assert expected in message and "\n" not in message and len(message) < 250

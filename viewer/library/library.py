@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
 import sqlite3
 import sys
 import time
@@ -209,6 +210,11 @@ def _decompress(blob: bytes) -> str:
     return zlib.decompress(blob).decode("utf-8", "surrogatepass")
 
 
+def _worker_init() -> None:
+    """Worker processes leave Ctrl+C to the main process (which stops the import)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class _Joined:
     """The texts of one batch, rendered in one or several chunks."""
 
@@ -236,7 +242,8 @@ class _Renderer:
     def submit(self, items: list[tuple[str, str]], *, full: bool = True) -> _Joined:
         if self.workers > 0 and full and self._pool is None:
             self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("spawn"))
+                self.workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_worker_init)
         if self._pool is not None:
             # One chunk per worker, so that both cores share every batch.
             size = max(1, -(-len(items) // self.workers))

@@ -31,8 +31,8 @@ from viewer.library.sources import fold
 MARK_START = "\x02"
 MARK_END = "\x03"
 _FUZZY_TRIGRAMS = 6
-_FUZZY_CANDIDATES = 300
-_FUZZY_SCORED = 40
+_FUZZY_CANDIDATES = 200
+_FUZZY_SCORED = 20
 _FUZZY_THRESHOLD = 0.75
 _SUBSTRING_CANDIDATES = 200
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -175,19 +175,12 @@ def _ratio(a: str, b: str) -> float:
 def _similarity(key: str, folded: str) -> float:
     """How well the typed ``key`` matches the title ``folded`` (0..1).
 
-    A long title is also compared by its stretch of the key's length that starts where
-    they agree best (and by its start), so that a short query with a typo still finds
-    ``"Thalidomide (drug)"``.
+    A longer title is also compared by its start of the key's length, so that a short
+    query with a typo still finds ``"Thalidomide (drug)"``.
     """
     best = _ratio(key, folded)
     if len(folded) > len(key) + 1:
-        n = len(key)
-        best = max(best, _ratio(key, folded[:n]))
-        matcher = difflib.SequenceMatcher(None, key, folded, autojunk=False)
-        block = max(matcher.get_matching_blocks(), key=lambda m: m.size)
-        start = max(0, block.b - block.a)
-        if start:
-            best = max(best, _ratio(key, folded[start:start + n]))
+        best = max(best, _ratio(key, folded[:len(key)]))
     return best
 
 
