@@ -182,7 +182,9 @@ def _inline_note(note: str) -> Handler:
         marker = Style("sup", (Span("citation-needed", (Text(f"[{note}]"),), title=title),))
         # {{clarify span|text}} and friends wrap the questioned text: keep it.
         text = call.get("text", "1") if call.name.endswith(" span") else None
-        return (*ctx.inlines(text), marker) if text is not None else (marker,)
+        if text is None:
+            return (marker,)
+        return (Span("citation-needed-span", ctx.inlines(text)), marker)
 
     inline_note.__doc__ = f"An inline maintenance tag shown as \"[{note}]\"."
     return inline_note
