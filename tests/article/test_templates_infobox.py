@@ -446,3 +446,18 @@ def test_officeholder_terms() -> None:
         ("Assumed office", "2009"),
         ("Political party", "Independent"),
     ]
+
+
+def test_infobox_drug_alias_and_antibody_group() -> None:
+    box = infobox("""{{Infobox drug
+| type = mab
+| mab_type = mab
+| source = zu
+| target = [[CD20]]
+| tradename = Gazyva
+| CAS_number = 949142-50-1
+}}""", "Obinutuzumab")
+    assert box.kind == "infobox drug"
+    assert box.groups() == ("Monoclonal antibody", "Clinical data", "Identifiers")
+    assert [(f.label, f.text) for f in box.fields if f.group == "Monoclonal antibody"] == [
+        ("Type", "Whole antibody"), ("Source", "Humanized"), ("Target", "CD20")]

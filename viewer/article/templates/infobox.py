@@ -74,7 +74,6 @@ _CLIN, _PK, _IDS, _CHEM = DRUGBOX_GROUPS[1:]
 
 # Drugbox parameter -> (label, group).
 _DRUGBOX: dict[str, tuple[str, str]] = {
-    "type": ("Type", ""),
     "mab_type": ("Type", ""),
     "source": ("Source", ""),
     "target": ("Target", ""),
@@ -815,11 +814,51 @@ def _drugbox_label(name: str) -> tuple[str, str]:
 # --------------------------------------------------------------------------- handlers
 
 
+_DRUG_TYPES: dict[str, str] = {
+    "mab": "Monoclonal antibody",
+    "vaccine": "Vaccine description",
+    "combo": "Combination of",
+}
+_MAB_TYPES: dict[str, str] = {
+    "mab": "Whole antibody", "fab": "Fab fragment", "f(ab')2": "F(ab')2 fragment",
+    "fab'": "Fab' fragment", "scfv": "Single-chain variable fragment",
+    "di-scfv": "Di-single-chain variable fragment", "sdab": "Single domain antibody",
+    "3funct": "Trifunctional antibody", "bite": "Bi-specific T-cell engager",
+}
+_MAB_SOURCES: dict[str, str] = {
+    "a": "Rat", "e": "Hamster", "i": "Primate", "o": "Mouse", "u": "Human",
+    "xi": "Chimeric", "zu": "Humanized", "axo": "Rat/mouse hybrid",
+    "xizu": "Chimeric/humanized", "xi/zu": "Chimeric/humanized",
+}
+
+
+def _mab_text(name: str, text: str) -> str:
+    """Antibody codes spelled out: ``mab_type = mab`` -> ``Whole antibody``,
+    ``source = zu`` -> ``Humanized``."""
+    if name == "mab_type":
+        return _MAB_TYPES.get(text.lower(), text)
+    if name == "source":
+        return _MAB_SOURCES.get(text.lower(), text)
+    return text
+
+
+def _kind_field(f: InfoboxField, group: str) -> InfoboxField:
+    spelled = _mab_text(f.name, f.text)
+    if spelled != f.text:
+        return replace(f, group=group, text=spelled, value=(Text(spelled),))
+    return replace(f, group=group)
+
+
 def drugbox(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{Drugbox}}``: four fixed groups, computed formula, molar mass and ATC code."""
     b = _Builder(ctx, [], [])
     params = _params_of(call)
-    _chemistry_fields(b, params, _drugbox_label, group_rank=DRUGBOX_GROUPS)
+    _chemistry_fields(b, [(n, v) for n, v in params if n != "type"], _drugbox_label,
+                      group_rank=DRUGBOX_GROUPS)
+    # Monoclonal antibodies, vaccines and combinations get a first group of their own.
+    kind_group = _DRUG_TYPES.get(call.raw("type").lower(), "")
+    if kind_group:
+        b.fields[:] = [_kind_field(f, kind_group) if f.group == "" else f for f in b.fields]
     title_value = call.get("drug_name", "INN")
     title = ctx.text(title_value) if title_value is not None else ctx.title
     _offer(ctx, call.name, title or ctx.title, b)
@@ -1124,8 +1163,8 @@ def register(registry: TemplateRegistry) -> None:
     registry.add(("infobox", "geobox", "infobox3cols"), infobox)
     registry.register_prefix("infobox ")(infobox)
     registry.register_suffix(" infobox")(infobox)
-    registry.add(("drugbox",), drugbox)
-    registry.add(("chembox", "chembox new"), chembox)
+    registry.add(("drugbox", "infobox drug"), drugbox)
+    registry.add(("chembox", "chembox new", "infobox chemical"), chembox)
     registry.add(("taxobox", "speciesbox", "automatic taxobox", "subspeciesbox",
                   "infraspeciesbox", "virusbox", "hybridbox", "ichnobox", "oobox"), taxobox)
     registry.add(("drugs.com",), drugs_com)
