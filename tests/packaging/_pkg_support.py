@@ -52,11 +52,12 @@ def clean_env(home: Path, **extra: str) -> dict[str, str]:
 
 
 def no_network_prefix() -> list[str]:
-    """``["unshare", "-n"]`` (or ``-rn`` unprivileged) when a network namespace can be made."""
-    if shutil.which("unshare") is None:
+    """``[".../unshare", "-n"]`` (``-rn`` unprivileged) when a network namespace can be made."""
+    unshare = shutil.which("unshare")
+    if unshare is None:
         return []
     for flags in (["-n"], ["-rn"]):
-        probe = subprocess.run(["unshare", *flags, "true"], capture_output=True, check=False)
+        probe = subprocess.run([unshare, *flags, "true"], capture_output=True, check=False)
         if probe.returncode == 0:
-            return ["unshare", *flags]
+            return [unshare, *flags]  # absolute: the caller's PATH may be empty
     return []

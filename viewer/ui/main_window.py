@@ -232,7 +232,9 @@ class MainWindow(QMainWindow):
         self.infobox.open_url_requested.connect(self.open_external_confirmed)
         self.library_panel: Any = None
         self.actions_by_id[Act.SHOW_LIBRARY].setEnabled(False)
-        self._ensure_library_dock()
+        # The library browser needs the library package and SQLite: built right after
+        # the first paint, so that start-up shows the article first.
+        QTimer.singleShot(0, self._ensure_library_dock)
 
     def _ensure_library_dock(self) -> None:
         """Add the library browser beside the outline once there is a library file."""
@@ -251,9 +253,16 @@ class MainWindow(QMainWindow):
         self.library_panel.open_requested.connect(self._library_open_requested)
         dock = self._dock("library", "Library", self.library_panel,
                           Qt.DockWidgetArea.LeftDockWidgetArea, Act.SHOW_LIBRARY)
-        self.tabifyDockWidget(self.docks["outline"], dock)
-        self.docks["outline"].raise_()
-        self.actions_by_id[Act.SHOW_LIBRARY].setEnabled(True)
+        # Placed as in the saved session if there was one (restoreState ran before this
+        # dock existed), else as a tab beside the outline.
+        if not self.restoreDockWidget(dock):
+            self.tabifyDockWidget(self.docks["outline"], dock)
+            self.docks["outline"].raise_()
+        action = self.actions_by_id[Act.SHOW_LIBRARY]
+        action.setEnabled(True)
+        action.blockSignals(True)
+        action.setChecked(not dock.isHidden())
+        action.blockSignals(False)
 
     def _library_open_requested(self, title: str, new_tab: bool) -> None:
         self.open_title(title, "", new_tab)
