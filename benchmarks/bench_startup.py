@@ -34,7 +34,7 @@ def _paint_probe(widget, ready, report):  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QEvent, QObject
 
     class Probe(QObject):
-        def eventFilter(self, watched, event):  # noqa: N802 (Qt)
+        def eventFilter(self, watched, event):
             if event.type() == QEvent.Type.Paint and ready():
                 widget.removeEventFilter(self)
                 report()
