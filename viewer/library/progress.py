@@ -51,7 +51,9 @@ class TerminalProgress:
     def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream if stream is not None else sys.stderr
         self.interactive = bool(getattr(self.stream, "isatty", lambda: False)())
-        self._last = 0.0
+        # A log gets its first line after the first interval, not at once: short
+        # imports then print only their summary.
+        self._last = 0.0 if self.interactive else time.monotonic()
         self._width = 0
         self._drawn = False
 
