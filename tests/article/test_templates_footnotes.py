@@ -200,3 +200,26 @@ def test_empty_and_junk_footnotes_do_not_break() -> None:
     assert article.unknown_templates == ()
     text = to_text(article)
     assert "{{" not in text and "}}" not in text
+
+
+def test_list_defined_notes_and_grouped_list_definitions() -> None:
+    article = parse_article(
+        "Text.{{efn|name=fn1}} Upper.{{efn-ua|name=u1}} More.<ref name=r1/>"
+        " Grouped.<ref name=n1 group=note/> Tagged.<ref name=t1/>\n\n"
+        "{{notelist|refs={{efn|name=fn1|Defined note.}}}}\n"
+        "{{notelist-ua|refs=\n{{efn-ua|name=u1|Upper note.}}\n}}\n"
+        "{{reflist|refs=\n<ref name=r1>{{cite web |title=Listed |publisher=P}}</ref>\n"
+        "{{#tag:ref|Tag defined.|name=t1}}\n}}\n"
+        "{{reflist|group=note|refs=<ref name=n1>In the note group.</ref>}}\n",
+        "T",
+    )
+    got = {(r.group, r.name): r.text for r in article.references}
+    assert got == {
+        ("lower-alpha", "fn1"): "Defined note.",
+        ("upper-alpha", "u1"): "Upper note.",
+        ("", "r1"): "“Listed”. P.",
+        ("", "t1"): "Tag defined.",
+        ("note", "n1"): "In the note group.",
+    }
+    # Definitions inside a list create no markers of their own.
+    assert all(len(r.uses) == 1 for r in article.references)

@@ -20,6 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import mwparserfromhell
+from mwparserfromhell.nodes import Tag, Template
+
 from viewer.article.model import Inline, Link, Math, ReferenceList, Style, Text
 from viewer.article.templates.base import (
     Context,
@@ -66,20 +69,63 @@ def _group_name(ctx: Context, call: TemplateCall, default: str) -> str:
 # --------------------------------------------------------------------------- lists
 
 
+def _footnote_group(call: TemplateCall) -> str | None:
+    """The default group of a footnote template (``efn-ua`` -> ``upper-alpha``), or
+    ``None`` when ``call`` is not one."""
+    name = call.name
+    if name == "efn" or name.startswith("efn-"):
+        return _LIST_STYLES.get(name[4:]) if name != "efn" else "lower-alpha"
+    if name == "refn":
+        return ""
+    if name in ("notetag", "note tag"):
+        return "note"
+    if name == "#tag" and call.head is not None and str(call.head).strip().lower() == "ref":
+        return ""
+    return None
+
+
+def _list_defined(value: Value, group: str) -> str:
+    """The ``refs=`` of a reference list as ``<ref>`` definitions: footnote templates
+    (``{{efn|name=a|...}}``, ``{{#tag:ref|...|name=b}}``) become the ``<ref>`` tags they
+    stand for, and definitions without a ``group`` get the list's group, as
+    MediaWiki's ``<references group=..>`` gives them."""
+    code = mwparserfromhell.parse(str(value), skip_style_tags=True)
+    out: list[str] = []
+    for node in code.nodes:
+        if isinstance(node, Tag) and str(node.tag).strip().lower() == "ref":
+            if group and not node.has("group"):
+                node.add("group", group)
+            out.append(str(node))
+            continue
+        if isinstance(node, Template):
+            call = TemplateCall.from_template(node)
+            default = _footnote_group(call)
+            name = call.raw("name").replace('"', "")
+            content = call.get("1", "text", "reference")
+            if default is not None and name and content is not None:
+                ref_group = call.raw("group").replace('"', "") or default or group
+                out.append(f'<ref name="{name}" group="{ref_group}">{content}</ref>')
+                continue
+        out.append(str(node))
+    return "".join(out)
+
+
 def reflist(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{reflist}}``, ``{{references}}``: list the group here; define ``refs=``."""
+    group = _group_name(ctx, call, "")
     refs = call.get("refs")
     if refs is not None:
-        ctx.define_refs(refs)
-    return (ReferenceList(_group_name(ctx, call, "")),)
+        ctx.define_refs(_list_defined(refs, group))
+    return (ReferenceList(group),)
 
 
 def _notelist(style: str) -> Handler:
     def notelist(call: TemplateCall, ctx: Context) -> Nodes:
+        group = _group_name(ctx, call, style)
         refs = call.get("refs", "notes")
         if refs is not None:
-            ctx.define_refs(refs)
-        return (ReferenceList(_group_name(ctx, call, style)),)
+            ctx.define_refs(_list_defined(refs, group))
+        return (ReferenceList(group),)
 
     notelist.__doc__ = f"``{{{{notelist}}}}`` variant listing the ``{style}`` group."
     return notelist
@@ -130,9 +176,10 @@ def tag(call: TemplateCall, ctx: Context) -> Nodes:
             return ()
         return (ctx.add_ref(content, name=name, group=_group_name(ctx, call, "")),)
     if kind == "references":
+        group = _group_name(ctx, call, "")
         if content is not None:
-            ctx.define_refs(content)
-        return (ReferenceList(_group_name(ctx, call, "")),)
+            ctx.define_refs(_list_defined(content, group))
+        return (ReferenceList(group),)
     if kind == "math":
         source = str(content or "").strip()
         return (Math(source),) if source else ()
