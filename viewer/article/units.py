@@ -196,7 +196,7 @@ def default_precision(raw: str, value: float, source: str, target: str) -> int:
     if temperature:
         return max(prec, 0)
     out = abs(convert(value, source, target))
-    if out == 0:
+    if out == 0 or not math.isfinite(out):
         return max(prec, 0)
     minprec = 1 - math.floor(math.log10(out) + 1e-12)
     return max(prec, minprec)
@@ -214,6 +214,9 @@ def round_to(value: float, precision: int) -> Decimal:
 def format_number(value: float, precision: int, *, separators: bool = True) -> str:
     """Format ``value`` rounded to ``precision`` decimals, with thousands separators and a
     true minus sign (``−``), as Wikipedia shows numbers."""
+    if not math.isfinite(value):
+        return "∞" if value > 0 else ("−∞" if value < 0 else "?")
+    precision = max(min(precision, 20), -300)
     rounded = round_to(value, precision)
     decimals = max(precision, 0)
     text = f"{abs(rounded):,.{decimals}f}" if separators else f"{abs(rounded):.{decimals}f}"

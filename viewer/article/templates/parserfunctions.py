@@ -204,6 +204,16 @@ class _ExprParser:
 
 
 def _apply(op: str, a: float, b: float) -> float:
+    """Apply a binary operator; results too large for a float are infinite, as in PHP."""
+    try:
+        return _apply_checked(op, a, b)
+    except OverflowError:
+        return math.inf
+    except ValueError as exc:  # e.g. int(nan) in mod
+        raise ExprError("Expression error: Invalid argument.") from exc
+
+
+def _apply_checked(op: str, a: float, b: float) -> float:
     if op == "+":
         return a + b
     if op == "-":
@@ -226,7 +236,7 @@ def _apply(op: str, a: float, b: float) -> float:
     if op == "^":
         try:
             result = a ** b
-        except (OverflowError, ZeroDivisionError) as exc:
+        except ZeroDivisionError as exc:
             raise ExprError("Expression error: Division by zero.") from exc
         if isinstance(result, complex):
             return math.nan
