@@ -337,3 +337,41 @@ def test_text_nodes_are_merged() -> None:
     assert isinstance(span, Span)
     kinds = [type(n) for n in span.children]
     assert all(not (a is Text and b is Text) for a, b in itertools.pairwise(kinds))
+
+
+def test_name_list_options() -> None:
+    ref = one_ref("{{cite journal |last1=Muller |first1=George W. |last2=Chen |first2=R. "
+                  "|name-list-style=vanc |title=T |journal=J |year=1999}}")
+    assert ref.text.startswith("Muller GW, Chen R (1999).")
+    ref = one_ref("{{cite journal |last1=A |last2=B |last3=C |display-authors=1 |title=T "
+                  "|journal=J}}")
+    assert ref.text.startswith("A; et al. “T”.")
+    assert ref.citation is not None and ref.citation.authors == ("A", "B", "C")
+    ref = one_ref("{{cite book |last=Solo |display-authors=etal |title=T}}")
+    assert ref.text.startswith("Solo; et al. T.")
+
+
+def test_modes_and_titles() -> None:
+    ref = one_ref("{{cite journal |mode=cs2 |last=A |title=T |journal=J |year=2000}}")
+    assert ref.text == "A (2000), “T”, J."
+    ref = one_ref("{{citation |mode=cs1 |last=A |title=T |journal=J |year=2000}}")
+    assert ref.text == "A (2000). “T”. J."
+    ref = one_ref("{{cite book |script-title=ja:東京物語 |trans-title=Tokyo Story |year=1953}}")
+    assert ref.citation is not None and ref.citation.title == "東京物語"
+    assert ref.text == "東京物語 [Tokyo Story]. 1953."
+    ref = one_ref("{{cite book |chapter=Ch |chapter-url=https://ch.example |title=B "
+                  "|url=https://b.example}}")
+    assert links(ref) == {"Ch": "https://ch.example", "B": "https://b.example"}
+
+
+def test_cite_court_and_patent() -> None:
+    ref = one_ref("{{cite court |litigants=Roe v. Wade |vol=410 |reporter=U.S. "
+                  "|opinion=113 |court=Supreme Court |date=1973}}")
+    assert ref.citation is not None and ref.citation.type == "court"
+    assert ref.text == "Roe v. Wade, 410 U.S. 113 (Supreme Court 1973)."
+    ref = one_ref("{{cite patent |country=US |number=5,123,456 |inventor=Doe, John "
+                  "|title=Widget |gdate=1992-06-16}}")
+    assert ref.citation is not None
+    assert (ref.citation.type, ref.citation.title, ref.citation.year) == (
+        "patent", "Widget", "1992")
+    assert ref.text == "US patent 5,123,456. Doe, John. “Widget”. issued 1992-06-16."

@@ -59,6 +59,7 @@ _SHORT_YEAR = re.compile(r"(?<!\d)(\d{1,4})\s*(?:AD|CE|BC|BCE)\b|\b(?:AD|CE)\s*(
 _ETAL = re.compile(r"^et\.?\s*al\.?$", re.I)
 _INITIALS_NAME = re.compile(r"^[^\W\d][\w'’.\- ]*\s[A-Z]{1,4}$")
 _SLASH_OR_DASH = re.compile(r"[–—-]")
+_SCRIPT_PREFIX = re.compile(r"^\s*[a-z]{2,3}(?:-[a-z]+)?\s*:\s*")
 
 # Template name -> citation type, for names whose type is not just "cite <type>".
 _TYPE_ALIASES = {
@@ -116,7 +117,7 @@ _CONTAINER_KEYS = (
     "encyclopaedia", "dictionary", "book-title", "booktitle", "mailing-list",
     "mailinglist", "newsgroup", "conference", "department", "series-title",
 )
-_CHAPTER_KEYS = ("chapter", "contribution", "entry", "article", "section")
+_CHAPTER_KEYS = ("chapter", "script-chapter", "contribution", "entry", "article", "section")
 _PUBLISHER_KEYS = (
     "publisher", "institution", "school", "university", "network", "station", "distributor",
 )
@@ -320,7 +321,12 @@ class _Params:
         self.raw: dict[str, Value] = {}
         for name, value in call.params:
             if str(value).strip():
-                self.raw[_key(name)] = value  # the last non-blank occurrence wins
+                key = _key(name)
+                if key.startswith("script-"):
+                    # script-title=ja:... : the language prefix is not shown.
+                    self.raw[key] = _SCRIPT_PREFIX.sub("", str(value))
+                else:
+                    self.raw[key] = value  # the last non-blank occurrence wins
         self._text: dict[str, str] = {}
         self._inlines: dict[str, tuple[Inline, ...]] = {}
 
