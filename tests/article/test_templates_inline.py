@@ -139,13 +139,22 @@ def test_pronunciation_templates(wikitext: str, expected: str) -> None:
 # --------------------------------------------------------------------------- languages
 
 
-def test_lang_tags_and_italicises_latin_script() -> None:
-    p = para("A {{lang|fr|tour de force}} and {{lang|ru|Москва}}.")
+def test_lang_tags_text_and_italicises_only_on_request() -> None:
+    p = para("A {{lang|fr|tour de force}}, {{lang|de|Angst|italic=yes}} and "
+             "{{lang|ru|Москва}}.")
     spans = [n for n in p.children if isinstance(n, Span)]
     assert [(s.lang, s.children) for s in spans] == [
-        ("fr", (Style("i", (Text("tour de force"),)),)),
+        ("fr", (Text("tour de force"),)),
+        ("de", (Style("i", (Text("Angst"),)),)),
         ("ru", (Text("Москва"),)),
     ]
+
+
+def test_lang_xx_italicises_latin_script_automatically() -> None:
+    p = para("{{lang-fr|Le Monde}} / {{lang-ru|Москва}}")
+    spans = [n for n in p.children if isinstance(n, Span)]
+    assert [s.children for s in spans] == [
+        (Style("i", (Text("Le Monde"),)),), (Text("Москва"),)]
 
 
 @pytest.mark.parametrize(

@@ -278,14 +278,18 @@ def respell(call: TemplateCall, ctx: Context) -> Nodes:
 
 
 def lang(call: TemplateCall, ctx: Context) -> Nodes:
-    """``{{lang|fr|texte}}``: the text tagged with its language (Latin script italic)."""
+    """``{{lang|fr|texte}}``: the text tagged with its language; italic only on request
+    (``italic=yes``) or where the text itself is marked up with ``''``."""
     code = call.raw("1")
-    return _lang_text(code, call.get("2", "text"), call.raw("italic", "italics"), ctx)
+    italic = call.raw("italic", "italics") or "unset"
+    return _lang_text(code, call.get("2", "text"), italic, ctx)
 
 
 def _lang_text(
     code: str, value: Wikicode | None, italic: str, ctx: Context
 ) -> tuple[Inline, ...]:
+    """The text in a ``lang`` span; ``italic`` ``""`` means automatic (Latin script
+    italic, as ``{{lang-xx}}`` does)."""
     if value is None:
         return ()
     inner = ctx.inlines(value)
