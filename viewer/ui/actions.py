@@ -70,7 +70,7 @@ class ActionSpec:
         text: menu text with ``&`` mnemonic.
         shortcuts: key bindings, the first one is shown in menus.
         icon: freedesktop icon theme name ("" for none); a file
-            ``resources/icons/<icon>.svg`` is used when the theme lacks it.
+            ``resources/icons/actions/<icon>.svg`` is used when the theme lacks it.
         handler: name of the main-window method called when triggered; checkable
             actions pass their new state, actions with ``arg`` pass it.
         tip: the status tip (also the accessible description).
@@ -240,7 +240,7 @@ def _icon(name: str) -> QIcon:
         return QIcon.fromTheme(name)
     from viewer.resources import resource_root
 
-    path = resource_root() / "icons" / f"{name}.svg"
+    path = resource_root() / "icons" / "actions" / f"{name}.svg"
     return QIcon(str(path)) if path.is_file() else QIcon()
 
 

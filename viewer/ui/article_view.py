@@ -29,6 +29,9 @@ RESOURCE_SCHEME = "refview"
 
 _SECTION_THROTTLE_MS = 60
 
+DOCUMENT_MARGIN = 18
+"""Pixels of white space around the article, so the text does not touch the frame."""
+
 
 class ArticleView(QTextBrowser):
     """Shows one rendered article.
@@ -56,6 +59,7 @@ class ArticleView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setAcceptDrops(False)
         self.setMouseTracking(True)
+        self.document().setDocumentMargin(DOCUMENT_MARGIN)
         self.article: Article | None = None
         self.refused: list[str] = []
         self._references: dict[str, Reference] = {}
@@ -87,6 +91,7 @@ class ArticleView(QTextBrowser):
         self._section_tops = None
         self._current_section = None
         self.setHtml(html)
+        self.document().setDocumentMargin(DOCUMENT_MARGIN)
         title = article.title if article else ""
         self.document().setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)
 

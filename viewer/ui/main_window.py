@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
@@ -189,7 +189,8 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("navigationToolbar")
         toolbar.setAccessibleName("Navigation toolbar")
         toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonFollowStyle)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setIconSize(toolbar.iconSize().boundedTo(QSize(20, 20)))
         for act, spec in ACTIONS.items():
             if spec.toolbar:
                 toolbar.addAction(self.actions_by_id[act])
