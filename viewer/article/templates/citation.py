@@ -18,6 +18,7 @@ or junk parameters give a shorter line, never an exception.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -369,6 +370,15 @@ class _Params:
                 self._inlines[key] = (Text(text),) if text else ()
         return self._inlines[key]
 
+    def shown_text(self, *names: str) -> str:
+        """Plain text of a value that is also shown with its formatting: taken from its
+        inline nodes, so the value is parsed once."""
+        key = self.key(*names)
+        if key is None:
+            return ""
+        self.inlines(key)
+        return self.text(key)
+
     def numbered(self, pattern: re.Pattern[str]) -> dict[int, str]:
         """Plain text of every parameter matching ``pattern`` keyed by its number (the
         first group that matched; no number means 1).  The first alias seen wins."""
@@ -527,17 +537,18 @@ def build_citation(call: TemplateCall, ctx: Context) -> tuple[Citation, Nodes]:
     chapter_key = params.key(*_CHAPTER_KEYS)
     title_key = params.key("title", "script-title", "trans-title")
     pages = params.text("pages", "page", "at", "pp", "p", "minutes", "time")
-    url = params.text("url")
-    archive_url = params.text("archive-url", "archiveurl")
+    # Wikitext writes "&amp;" in URLs; the citation keeps the real address.
+    url = html.unescape(params.text("url"))
+    archive_url = html.unescape(params.text("archive-url", "archiveurl"))
 
     citation = Citation(
         type=ctype,
         authors=authors.names,
         editors=editors.names,
-        title=params.text(title_key) if title_key else "",
-        chapter=params.text(chapter_key) if chapter_key else "",
-        container=params.text(container_key) if container_key else "",
-        publisher=params.text(*_PUBLISHER_KEYS),
+        title=params.shown_text(title_key) if title_key else "",
+        chapter=params.shown_text(chapter_key) if chapter_key else "",
+        container=params.shown_text(container_key) if container_key else "",
+        publisher=params.shown_text(*_PUBLISHER_KEYS),
         location=params.text("location", "place", "publication-place"),
         date=date,
         year=year,
@@ -556,7 +567,7 @@ def build_citation(call: TemplateCall, ctx: Context) -> tuple[Citation, Nodes]:
         archive_url=archive_url,
         archive_date=params.text("archive-date", "archivedate"),
         language=params.text("language", "lang"),
-        quote=params.text("quote", "quotation"),
+        quote=params.shown_text("quote", "quotation"),
     )
     line = _format(citation, params, authors, editors, cs2, container_key, chapter_key,
                    title_key)
