@@ -91,6 +91,11 @@ def body(wikitext: str) -> str:
         (["5", "ft", "10", "in", "cm"], {}, "5 feet 10 inches (178 cm)"),
         (["3", "parsecs"], {}, "3 parsecs"),
         (["10", "km", "mi"], {"sp": "us"}, "10 kilometers (6.2 mi)"),
+        (["1.85", "m", "ftin"], {}, "1.85 metres (6 ft 1 in)"),
+        (["1.85", "m", "ftin"], {"abbr": "on"}, "1.85 m (6 ft 1 in)"),
+        (["80", "kg", "stlb"], {}, "80 kilograms (12 st 8 lb)"),
+        (["30", "cm", "ftin"], {}, "30 centimetres (1 ft 0 in)"),
+        (["20", "cm", "ftin"], {}, "20 centimetres (8 in)"),
     ],
 )
 def test_convert_text(args: list[str], named: dict[str, str], expected: str) -> None:

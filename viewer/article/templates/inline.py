@@ -502,6 +502,12 @@ def convert_text(
         prec_unit = code
     outs: list[str] = []
     for out_code in out_codes:
+        mixed = _MIXED.get(out_code)
+        if mixed is not None and mixed[0] == unit.dimension:
+            names = abbr in ("off", "in") if not flip else abbr in ("off", "out", "")
+            outs.append(_join([_mixed_text(units.convert(n, code, mixed[2]), mixed, names)
+                               for n in nums], seps))
+            continue
         target = units.lookup(out_code)
         if target is None or target[1].dimension != unit.dimension:
             continue
@@ -536,6 +542,30 @@ def convert_text(
     if flip:
         return f"{out_text} ({in_text})"
     return f"{in_text} ({out_text})"
+
+
+# Mixed-unit outputs: code -> (dimension, big unit, small unit, small per big).
+_MIXED: dict[str, tuple[str, str, str, int]] = {
+    "ftin": ("length", "ft", "in", 12),
+    "stlb": ("mass", "st", "lb", 14),
+    "lboz": ("mass", "lb", "oz", 16),
+}
+
+
+def _mixed_text(small_total: float, mixed: tuple[str, str, str, int], names: bool) -> str:
+    """``73.8`` inches -> ``6 ft 2 in`` (``6 feet 2 inches`` with names)."""
+    _, big, small, per = mixed
+    negative = small_total < 0
+    big_count, small_count = divmod(round(abs(small_total)), per)
+    big_unit, small_unit = units.UNITS[big], units.UNITS[small]
+    parts: list[str] = []
+    if big_count:
+        word = units.unit_name(big_unit, big_count) if names else big_unit.symbol
+        parts.append(f"{big_count:,} {word}")
+    # The small unit is always shown, as Wikipedia does ("6 ft 0 in").
+    word = units.unit_name(small_unit, small_count) if names else small_unit.symbol
+    parts.append(f"{small_count} {word}")
+    return ("−" if negative else "") + " ".join(parts)
 
 
 def _join(values: Sequence[str], seps: Sequence[str]) -> str:
