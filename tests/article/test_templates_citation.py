@@ -375,3 +375,9 @@ def test_cite_court_and_patent() -> None:
     assert (ref.citation.type, ref.citation.title, ref.citation.year) == (
         "patent", "Widget", "1992")
     assert ref.text == "US patent 5,123,456. Doe, John. “Widget”. issued 1992-06-16."
+
+
+def test_url_entities_are_decoded_in_the_citation() -> None:
+    ref = one_ref("{{cite web |url=http://x.example/p?a=1&amp;b=2 |title=T}}")
+    assert ref.citation is not None and ref.citation.url == "http://x.example/p?a=1&b=2"
+    assert links(ref) == {"T": "http://x.example/p?a=1&b=2"}

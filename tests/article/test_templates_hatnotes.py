@@ -120,3 +120,12 @@ def test_kinds() -> None:
     assert top("{{Further information|X}}").kind == "further"
     assert top("{{about|a}}").kind == "about"
     assert top("{{selfref|Not shown in print.}}").kind == "selfref"
+
+
+def test_about_section_form() -> None:
+    article = parse_article("Lead.\n== Uses ==\n{{about|uses in medicine|other uses|Uses of X|"
+                            "section=yes}}\nText.", "X")
+    note = article.sections[0].blocks[0]
+    assert isinstance(note, Hatnote)
+    assert text_of(note) == ("This section is about uses in medicine. For other uses, "
+                             "see Uses of X.")
