@@ -126,6 +126,38 @@ UNITS: dict[str, Unit] = {
               "kPa"),
     "mmHg": _u("mmHg", "millimetre of mercury", "millimetres of mercury", "pressure",
                133.322387415, "kPa", us=_MET),
+    # force (newtons) and torque (newton-metres)
+    "N": _u("N", "newton", "newtons", "force", 1.0, "lbf"),
+    "kN": _u("kN", "kilonewton", "kilonewtons", "force", 1e3, "lbf"),
+    "lbf": _u("lbf", "pound-force", "pounds-force", "force", 4.4482216152605, "N"),
+    "N.m": _u("N⋅m", "newton-metre", "newton-metres", "torque", 1.0, "lbft", us=_MET),
+    "lbft": _u("lb⋅ft", "pound-foot", "pound-feet", "torque", 1.3558179483314, "N.m"),
+    # more volumes, areas, lengths, speeds, flows, energies, powers
+    "cc": _u("cc", "cubic centimetre", "cubic centimetres", "volume", 1e-6, "cuin", us=_MET),
+    "cuin": _u("cu in", "cubic inch", "cubic inches", "volume", 1.6387064e-5, "cc"),
+    "cm2": _u("cm²", "square centimetre", "square centimetres", "area", 1e-4, "sqin",
+              us=_MET),
+    "sqin": _u("sq in", "square inch", "square inches", "area", 6.4516e-4, "cm2"),
+    "um": _u("μm", "micrometre", "micrometres", "length", 1e-6, "in", us=_MET),
+    "nm": _u("nm", "nanometre", "nanometres", "length", 1e-9, "in", us=_MET),
+    "AU": _u("AU", "astronomical unit", "astronomical units", "length", 149597870700.0,
+             "km"),
+    "ly": _u("ly", "light-year", "light-years", "length", 9460730472580800.0, "km"),
+    "pc": _u("pc", "parsec", "parsecs", "length", 3.0856775814913673e16, "ly"),
+    "km/s": _u("km/s", "kilometre per second", "kilometres per second", "speed", 1e3, "mi/s",
+               us=_MET),
+    "mi/s": _u("mi/s", "mile per second", "miles per second", "speed", 1609.344, "km/s"),
+    "m3/s": _u("m³/s", "cubic metre per second", "cubic metres per second", "flow", 1.0,
+               "cuft/s", us=_MET),
+    "cuft/s": _u("cu ft/s", "cubic foot per second", "cubic feet per second", "flow",
+                 0.028316846592, "m3/s"),
+    "MWh": _u("MW⋅h", "megawatt-hour", "megawatt-hours", "energy", 3.6e9, "GJ"),
+    "GWh": _u("GW⋅h", "gigawatt-hour", "gigawatt-hours", "energy", 3.6e12, "TJ"),
+    "TWh": _u("TW⋅h", "terawatt-hour", "terawatt-hours", "energy", 3.6e15, "PJ"),
+    "GJ": _u("GJ", "gigajoule", "gigajoules", "energy", 1e9, "MWh"),
+    "TJ": _u("TJ", "terajoule", "terajoules", "energy", 1e12, "GWh"),
+    "PJ": _u("PJ", "petajoule", "petajoules", "energy", 1e15, "TWh"),
+    "GW": _u("GW", "gigawatt", "gigawatts", "power", 1e9, "hp"),
 }
 
 ALIASES: dict[str, str] = {
@@ -142,7 +174,11 @@ ALIASES: dict[str, str] = {
     "kph": "km/h", "kmh": "km/h", "km/hr": "km/h", "knot": "kn", "knots": "kn", "kt": "kn",
     "°C": "C", "°F": "F", "degC": "C", "degF": "F",
     "kWh": "kWh", "kW.h": "kWh", "bhp": "hp", "shp": "hp", "ihp": "hp", "tonne": "t",
-    "tonnes": "t", "lb/sqin": "psi", "inHg": "inHg",
+    "tonnes": "t", "lb/sqin": "psi",
+    "Nm": "N.m", "N·m": "N.m", "N-m": "N.m", "lb.ft": "lbft", "lbf.ft": "lbft",
+    "lbfft": "lbft", "ftlbf": "lbft", "ft.lbf": "lbft", "cm3": "cc", "in3": "cuin",
+    "µm": "um", "μm": "um", "micrometre": "um", "cumecs": "m3/s", "cusecs": "cuft/s",
+    "ft3/s": "cuft/s", "GW.h": "GWh", "TW.h": "TWh", "MW.h": "MWh", "in2": "sqin",
 }
 
 
@@ -195,6 +231,10 @@ def default_precision(raw: str, value: float, source: str, target: str) -> int:
     prec = input_precision(raw, count_trailing_zeros=not temperature)
     if temperature:
         return max(prec, 0)
+    factor = abs(convert(1.0, source, target))
+    if factor >= 10:
+        # A big factor (light-years to km) would otherwise invent precision.
+        prec -= math.floor(math.log10(factor))
     out = abs(convert(value, source, target))
     if out == 0 or not math.isfinite(out):
         return max(prec, 0)
