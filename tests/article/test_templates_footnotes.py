@@ -223,3 +223,19 @@ def test_list_defined_notes_and_grouped_list_definitions() -> None:
     }
     # Definitions inside a list create no markers of their own.
     assert all(len(r.uses) == 1 for r in article.references)
+
+
+def test_r_template_reuses_named_references() -> None:
+    article = parse_article(
+        'First.<ref name="a">Source A.</ref> Again.{{r|a|p=12}} Both.{{r|a|b|p2=7}}'
+        " Defined.{{r|c|r=Source C.}} Grouped.{{r|g=note|n1}}\n\n"
+        "{{reflist|refs=<ref name=b>Source B.</ref>}}\n"
+        "{{reflist|group=note|refs=<ref name=n1>Note one.</ref>}}\n", "T")
+    refs = {r.name: r for r in article.references}
+    assert len(refs["a"].uses) == 3 and refs["b"].text == "Source B."
+    assert refs["c"].text == "Source C." and refs["n1"].group == "note"
+    sups = [plain_text(n.children) for n in lead_inlines(article)
+            if isinstance(n, Style) and n.tag == "sup"]
+    assert sups == [": 12", ": 7"]
+    marks = markers(lead_inlines(article))
+    assert [m.number for m in marks] == [1, 1, 1, 2, 3, 1]

@@ -375,6 +375,29 @@ def rp(call: TemplateCall, ctx: Context) -> Nodes:
     return (Style("sup", (Text(": " + pages),)),)
 
 
+def r(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{r|name1|name2|p=12|g=group}}``: reuses of named references (``r=`` /
+    ``rN=`` give a definition), each followed by its page(s) like ``{{rp}}``."""
+    group = _text(ctx, call.get("g", "group")).strip("\"' ")
+    names = [_text(ctx, v).strip("\"' ") for v in call.positional()]
+    if not any(names):
+        names = [_text(ctx, call.get("n", "name", "n1", "name1")).strip("\"' ")]
+    out: list[Inline] = []
+    for index, name in enumerate(names, start=1):
+        if not name:
+            continue
+        numbered = (f"r{index}", f"reference{index}")
+        content = call.get(*numbered, "r", "reference") if index == 1 else call.get(*numbered)
+        out.append(ctx.add_ref(content, name=name, group=group))
+        keys = (f"p{index}", f"pp{index}", f"loc{index}")
+        page = call.get(*keys, "p", "pp", "page", "pages", "loc", "at") if index == 1 \
+            else call.get(*keys)
+        pages = _text(ctx, page)
+        if pages:
+            out.append(Style("sup", (Text(": " + pages),)))
+    return tuple(out)
+
+
 def ref_label(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{ref label|id|label|...}}``: a hand-made marker "[label]"."""
     label = _text(ctx, call.get("2")) or _text(ctx, call.get("1"))
@@ -413,5 +436,6 @@ def register(registry: TemplateRegistry) -> None:
     registry.add(("harvard citation text",), _harv("harvtxt"))
     registry.add(("harvid", "sfnref"), harvid)
     registry.add(("rp", "r page"), rp)
+    registry.add(("r",), r)
     registry.add(("ref label",), ref_label)
     registry.add(("note label",), note_label)
