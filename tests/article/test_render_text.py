@@ -7,6 +7,8 @@ import re
 
 import pytest
 from _render_samples import sample_article
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from viewer.article.model import (
     Article,
@@ -221,3 +223,30 @@ def test_seed_text_is_clean(seed_text: str) -> None:
 def test_redirect_and_notices() -> None:
     article = Article("Old name", redirect="New name", notices=("Content truncated.",))
     assert to_text(article) == "Old name\n\nNote: Content truncated.\n\nRedirect to: New name\n"
+
+
+_pieces = st.lists(st.sampled_from(["{{", "}}", "[[", "]]", "'", "''", "<ref", "<references/>",
+                                    "</ref>", "a", " ", "\n", "{", "[", "<", "\x00", "\ud800"]),
+                   max_size=10).map("".join)
+_inline = st.recursive(
+    st.builds(Text, _pieces),
+    lambda inner: st.one_of(
+        st.builds(Style, st.sampled_from(["b", "i", "q"]), st.lists(inner, max_size=3).map(tuple)),
+        st.builds(Link, _pieces, _pieces, st.lists(inner, max_size=3).map(tuple)),
+        st.builds(ExternalLink, _pieces, st.lists(inner, max_size=2).map(tuple)),
+    ),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_inline, max_size=4).map(tuple), _pieces)
+def test_text_never_contains_markup(inlines: tuple, title: str) -> None:  # type: ignore[type-arg]
+    article = Article(title, lead=(Paragraph(inlines),),
+                      sections=(Section(title, 2, "s", (Paragraph(inlines),), heading=inlines),),
+                      categories=(title,))
+    out = to_text(article)
+    out.encode("utf-8")
+    assert out.endswith("\n")
+    for token in MARKUP:
+        assert token not in out
