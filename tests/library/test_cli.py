@@ -68,6 +68,14 @@ def put(name: str, data: bytes):
     return make
 
 
+def sparse(name: str, size: int):
+    def make(folder: Path) -> Path:
+        with open(folder / name, "wb") as fh:
+            fh.truncate(size)
+        return folder / name
+    return make
+
+
 def empty_folder(folder: Path) -> Path:
     (folder / "empty").mkdir()
     return folder / "empty"
@@ -82,6 +90,9 @@ def empty_folder(folder: Path) -> Path:
     (put("m.xml", b"<mediawiki><page><title>A"), "malformed XML"),
     (put("t.xml.bz2", b"BZh91AY&SY\x00\x01"), "cut off or damaged"),
     (put("r.xml", bytes(range(256)) * 8), "not a MediaWiki XML export"),
+    (put("u.wiki", b"\xef\xbb\xbfok \xff\xfe"), "not valid UTF-8"),
+    (sparse("huge.wiki", 50 * 1024 * 1024), "too large"),
+    (put("index-only-multistream-index.txt.bz2", b"BZh9"), "multistream dump"),
 ])
 def test_bad_sources_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                     setup, message: str) -> None:
@@ -104,3 +115,13 @@ def test_bad_library_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_search_default_library_has_the_sample(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["search", "lenalid", "--titles"], capsys)
     assert code == 0 and out == "Lenalidomide\n"
+
+
+def test_utf16_file_with_bom(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "Zürich.wiki"
+    source.write_bytes("\ufeff'''Zürich''' is a city on the Limmat.".encode("utf-16-le"))
+    lib = str(tmp_path / "l.sqlite3")
+    code, _, err = run(["import", str(source), "--library", lib, "--quiet"], capsys)
+    assert code == 0 and "1 added" in err
+    _, out, _ = run(["search", "limmat", "--text", "--library", lib], capsys)
+    assert out.startswith("Zürich\n")
