@@ -191,6 +191,9 @@ def test_ris_types() -> None:
     ris = citation_ris(Citation("journal", ("Smith JA", "et al"), title="T\nwith\tbreaks"))
     assert "AU  - Smith, J. A.\n" in ris and "et al" not in ris
     assert "TI  - T with breaks\n" in ris
+    short = citation_ris(Citation("journal", title="T", pages="1770–81"))
+    assert "SP  - 1770\nEP  - 1781\n" in short
+    assert "SP  - S31\nEP  - 5\n" in citation_ris(Citation("journal", pages="S31–5"))
 
 
 def test_citation_helpers() -> None:

@@ -580,6 +580,8 @@ def citation_ris(citation: Citation) -> str:
     add("IS", citation.issue)
     if citation.pages:
         start, _, end = _pages(citation.pages).partition("--")
+        if start.isdigit() and end.isdigit() and len(end) < len(start):
+            end = start[: len(start) - len(end)] + end  # 1770-81 -> 1781
         add("SP", start)
         add("EP", end)
     add("ET", citation.edition)
