@@ -14,6 +14,7 @@ from viewer.article.model import (
     Citation,
     ExternalLink,
     Inline,
+    Link,
     Reference,
     Span,
     Style,
@@ -381,3 +382,17 @@ def test_url_entities_are_decoded_in_the_citation() -> None:
     ref = one_ref("{{cite web |url=http://x.example/p?a=1&amp;b=2 |title=T}}")
     assert ref.citation is not None and ref.citation.url == "http://x.example/p?a=1&b=2"
     assert links(ref) == {"T": "http://x.example/p?a=1&b=2"}
+
+
+def test_title_link_orig_year_and_free_id() -> None:
+    ref = one_ref("{{cite book |last=Darwin |title=On the Origin of Species "
+                  "|title-link=On the Origin of Species |year=1859 |orig-year=1858 "
+                  "|id=Doc 5}}")
+    assert ref.text == "Darwin (1859) [1858]. On the Origin of Species. Doc 5."
+    wiki = [n for n in walk(ref.content) if isinstance(n, Link)]
+    assert [(lk.target, plain_text(lk.children)) for lk in wiki] == [
+        ("On the Origin of Species", "On the Origin of Species")]
+    # With a URL the title links out instead.
+    ref = one_ref("{{cite book |title=B |title-link=Bar |url=https://b.example}}")
+    assert not [n for n in walk(ref.content) if isinstance(n, Link)]
+    assert links(ref) == {"B": "https://b.example"}

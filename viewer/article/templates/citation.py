@@ -667,6 +667,14 @@ def _title_nodes(
     nodes: list[Inline] = []
     if title_key is not None and title_key != "trans-title":
         inner = _linked(params.inlines(title_key), link_url)
+        wiki_target = params.text("title-link", "titlelink")
+        if inner and not (link_url and safe_url(link_url)) and wiki_target and \
+                wiki_target.lower() not in ("none", "doi", "pmc"):
+            # title-link=: the title links to the wiki article about the work.
+            page, _, fragment = wiki_target.partition("#")
+            page = page.strip()
+            inner = (Link(page[:1].upper() + page[1:], fragment.strip().replace(" ", "_"),
+                          _unlink(inner)),)
         if quoted:
             nodes.extend((Text("\u201c"), *inner, Text("\u201d")))
         else:
@@ -713,6 +721,9 @@ def _format(
         head: list[Inline] = [Text(lead)]
         if shown_date:
             head.append(Text(f" ({shown_date})"))
+        orig = params.text("orig-date", "orig-year", "origyear")
+        if orig:
+            head.append(Text(f" [{orig}]"))
         line.add(*head)
 
     # "Chapter". In Editors (eds.).
@@ -836,7 +847,10 @@ def _format(
         else:
             line.add(Text("p. " + pages_text))
 
-    # Identifiers.
+    # Identifiers: the free-form id= first, then the known ones in CS1 order.
+    free_id = params.inlines("id") if params.key("id") else ()
+    if free_id:
+        line.add(*free_id)
     for keys, label, prefix in _IDENTIFIERS:
         key = params.key(*keys)
         if key is None:
