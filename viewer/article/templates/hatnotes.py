@@ -154,6 +154,9 @@ def _labelled(singular: str, plural: str, kind: str) -> Handler:
         if not links:
             return ()
         label = singular if len(links) == 1 else plural
+        topic = _text(ctx, call.get("topic"))
+        if topic:
+            label += f" on {topic}"
         return _hatnote(kind, [Text(f"{label}: "), *_and_list([(lk,) for lk in links])])
 
     labelled.__doc__ = f"``{{{{{kind}}}}}``: \"{singular}: A\" / \"{plural}: A, B, and C\"."
@@ -199,6 +202,15 @@ def other_uses(call: TemplateCall, ctx: Context) -> Nodes:
     pages = [args[k] for k in sorted(args)]
     links = [(page_link(p),) for p in pages] or [(page_link(f"{ctx.title} (disambiguation)"),)]
     return _hatnote("other uses", [Text("For other uses, see "), *_and_list(links), Text(".")])
+
+
+def other_uses_of(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{other uses of|TOPIC|PAGE}}``: "For other uses of “TOPIC”, see PAGE."."""
+    args = _positional(ctx, call)
+    topic = args.get(1, ctx.title)
+    page = args.get(2) or f"{topic} (disambiguation)"
+    return _hatnote("other uses", [Text(f"For other uses of \u201c{topic}\u201d, see "),
+                                   page_link(page), Text(".")])
 
 
 def other_people(call: TemplateCall, ctx: Context) -> Nodes:
@@ -337,7 +349,8 @@ def hatnote(call: TemplateCall, ctx: Context) -> Nodes:
 def register(registry: TemplateRegistry) -> None:
     """Register the hatnote family."""
     registry.add(("about", "this", "otheruses4", "about other"), about)
-    registry.add(("for", "for-text", "other uses of"), for_)
+    registry.add(("for", "for-text"), for_)
+    registry.add(("other uses of",), other_uses_of)
     registry.add(("for2",), for2)
     registry.add(("other uses", "otheruses", "other uses2", "disambig-acronym"), other_uses)
     registry.add(("other people", "otherpeople", "other persons", "other people2"),
