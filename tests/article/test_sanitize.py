@@ -48,6 +48,7 @@ needs_parser = pytest.mark.skipif(not HAS_PARSER, reason="parse_article not avai
         ("http://a.example/<b>", "http://a.example/%3Cb%3E"),
         ("http://a.example/x'y", "http://a.example/x%27y"),
         ("http://example.com/entity&nbsp;", "http://example.com/entity"),
+        ("http://example.com/a b?q=c d", "http://example.com/a%20b?q=c%20d"),
         ("\u00a0http://example.com/\u3000", "http://example.com/"),
     ],
 )
@@ -103,6 +104,9 @@ def test_safe_url_keeps_allowed_urls(url: str, expected: str) -> None:
         "http:\\\\evil.example",
         "/\\evil.example",
         "http://exa mple.org",
+        "java script:alert(1)",
+        "http ://example.org",
+        "mailto: x@example.org",
         "http://example.org/\tx",
         "http://exa\u00a0mple.org",
         "http://exa\u2003mple.org",

@@ -46,7 +46,7 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 # invisible / direction-changing characters that can make a URL look like something else
 # (zero-width space/joiners, bidi embeddings and isolates, line/paragraph separators, BOM).
 _BAD_IN_URL = re.compile(
-    "[\x00-\x20\x7f-\xa0\u00ad\u061c\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f"
+    "[\x00-\x1f\x7f-\xa0\u00ad\u061c\u115f\u1160\u1680\u180e\u2000-\u200f\u2028-\u202f"
     "\u205f-\u206f\u3000\ufeff\ufff9-\ufffb\ud800-\udfff\\\\]"
 )
 
@@ -56,7 +56,7 @@ _BAD_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uf
 
 # Characters that are legal in an attribute once escaped but that a URL should carry
 # percent-encoded (as MediaWiki writes them).
-_PERCENT = {c: f"%{ord(c):02X}" for c in '"<>`{}|^\''}
+_PERCENT = {c: f"%{ord(c):02X}" for c in ' "<>`{}|^\''}
 _PERCENT_RE = re.compile("[" + re.escape("".join(_PERCENT)) + "]")
 
 _CSS_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
@@ -87,9 +87,10 @@ def safe_url(url: str) -> str | None:
     * surrounding whitespace is stripped and HTML entities are decoded once (wikitext
       writes ``&amp;`` in URLs); a URL whose scheme changes when decoded *again* is an
       obfuscation attempt and is refused;
-    * any whitespace, control, invisible or bidi character or backslash *inside* the URL
-      makes it refused (``java\\tscript:``, ``http://a b``); quotes, angle brackets and
-      ``` `{}|^``` are percent-encoded;
+    * a control, invisible or bidi character, a tab, newline, no-break or other Unicode
+      space, or a backslash *inside* the URL makes it refused (``java\\tscript:``); so
+      does a plain space in the scheme or host (``http://a b``); elsewhere spaces, quotes,
+      angle brackets and ``` `{}|^``` are percent-encoded;
     * protocol-relative ``//host/path`` becomes ``https://host/path``;
     * the scheme must be in :data:`ALLOWED_SCHEMES` (compared case-insensitively and
       written back lower-case); ``http:`` and friends need ``//`` and a host;
@@ -116,9 +117,9 @@ def safe_url(url: str) -> str | None:
         if not rest.startswith("//"):
             return None
         host = re.split(r"[/?#]", rest[2:], maxsplit=1)[0]
-        if not host or host.startswith("@") or host == ":":
+        if not host or host.startswith("@") or host == ":" or " " in host:
             return None
-    elif not rest:
+    elif not rest or rest.startswith(" "):
         return None
     return _PERCENT_RE.sub(lambda m: _PERCENT[m.group()], scheme + ":" + rest)
 
