@@ -209,6 +209,8 @@ def _apply(op: str, a: float, b: float) -> float:
         return _apply_checked(op, a, b)
     except OverflowError:
         return math.inf
+    except ExprError:
+        raise
     except ValueError as exc:  # e.g. int(nan) in mod
         raise ExprError("Expression error: Invalid argument.") from exc
 
