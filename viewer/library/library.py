@@ -54,7 +54,7 @@ BATCH_PAGES = 200
 """Pages per transaction (and per unit of work sent to a worker process)."""
 BATCH_BYTES = 8 << 20
 """A batch is also closed when its wikitext reaches this many bytes."""
-INDEX_BATCH = 5000
+INDEX_BATCH = 20000
 """Titles per transaction when reading a multistream index."""
 TITLE_BATCH = 20000
 """Titles per transaction when :meth:`Library.index` fills the trigram title index."""

@@ -204,6 +204,7 @@ def _check_schema(conn: sqlite3.Connection, path: Path, *, readonly: bool, new: 
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        _tune(conn)
         return
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -219,6 +220,13 @@ def _check_schema(conn: sqlite3.Connection, path: Path, *, readonly: bool, new: 
     if not readonly:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
+    _tune(conn)
+
+
+def _tune(conn: sqlite3.Connection) -> None:
+    """A larger page cache: bulk imports insert titles in random order into two B-trees
+    (title, folded title), and searches revisit the same index pages."""
+    conn.execute("PRAGMA cache_size = -65536")  # 64 MB
 
 
 @contextlib.contextmanager
