@@ -396,3 +396,19 @@ def test_title_link_orig_year_and_free_id() -> None:
     ref = one_ref("{{cite book |title=B |title-link=Bar |url=https://b.example}}")
     assert not [n for n in walk(ref.content) if isinstance(n, Link)]
     assert links(ref) == {"B": "https://b.example"}
+
+
+def test_citeref_anchors_from_each_naming_scheme() -> None:
+    def anchor(body: str) -> str:
+        span = one_ref(body).content[0]
+        assert isinstance(span, Span)
+        return span.anchor
+
+    assert anchor("{{cite book |authors=Smith, J.; Jones, K. |title=B |year=2005}}") == \
+        "CITEREFSmithJones2005"
+    assert anchor("{{cite journal |vauthors=Van Besien K, Lee J |title=T |journal=J "
+                  "|date=May 2001}}") == "CITEREFVan_BesienLee2001"
+    assert anchor("{{cite book |editor-last=Ed |title=B |year=1990}}") == "CITEREFEd1990"
+    assert anchor("{{cite book |last=A |title=B |year=1990 |ref=none}}") == ""
+    assert anchor("{{cite book |last=A |title=B |year=1990 |ref=custom id}}") == "custom_id"
+    assert anchor("{{cite web |title=No author |date=2001}}") == ""

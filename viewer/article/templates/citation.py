@@ -469,7 +469,10 @@ def _people(
 
 
 def _vancouver_surname(name: str) -> str:
-    """``"McCarthy PL"`` -> ``"McCarthy"`` (the part before trailing initials)."""
+    """``"McCarthy PL"`` -> ``"McCarthy"`` (the part before trailing initials);
+    ``"Smith, John"`` -> ``"Smith"``."""
+    if "," in name:
+        return name.split(",", 1)[0].strip()
     head, _, tail = name.rpartition(" ")
     if head and tail.isupper() and tail.isalpha() and len(tail) <= 4:
         return head
