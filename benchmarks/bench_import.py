@@ -37,9 +37,12 @@ from viewer.library.library import default_workers  # noqa: E402
 from viewer.resources import SAMPLE_ARTICLE, resource_path  # noqa: E402
 
 PARSERTESTS = ROOT.parent / "shared" / "corpus" / "parsertests"
-WORDS = ("alpha beta gamma delta river mountain city empire drug protein cell gene "
-         "history music painter novel war treaty island bridge station orbit comet "
-         "language village museum church festival railway harbour").split()
+WORDS = [
+    "alpha", "beta", "gamma", "delta", "river", "mountain", "city", "empire", "drug",
+    "protein", "cell", "gene", "history", "music", "painter", "novel", "war", "treaty",
+    "island", "bridge", "station", "orbit", "comet", "language", "village", "museum",
+    "church", "festival", "railway", "harbour"
+]
 
 
 def paragraphs() -> list[str]:

@@ -39,8 +39,11 @@ from viewer.library.sources import fold  # noqa: E402
 from viewer.resources import SAMPLE_ARTICLE, resource_path  # noqa: E402
 
 PARSERTESTS = ROOT.parent / "shared" / "corpus" / "parsertests"
-SYLLABLES = ("ka lo me rin ta vo shi an del ro mu zen pra lis or ne ga tu bel chi fa "
-             "mo ris sa ul ven qui dor el ha jo ki ly nu pe sto").split()
+SYLLABLES = [
+    "ka", "lo", "me", "rin", "ta", "vo", "shi", "an", "del", "ro", "mu", "zen", "pra",
+    "lis", "or", "ne", "ga", "tu", "bel", "chi", "fa", "mo", "ris", "sa", "ul", "ven",
+    "qui", "dor", "el", "ha", "jo", "ki", "ly", "nu", "pe", "sto"
+]
 KINDS = ("river", "film", "album", "band", "village", "footballer", "novel", "species",
          "ship", "politician", "company", "church", "song", "mountain", "painter")
 
