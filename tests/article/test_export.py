@@ -145,6 +145,14 @@ def test_bibtex_entry_types_and_names() -> None:
     chapter = citation_bibtex(Citation("book", title="Book", chapter="Ch", editors=("E, F",)),
                               "k")
     assert chapter.startswith("@incollection{k,") and "booktitle = {Book}" in chapter
+    assert "title = {Ch}" in chapter
+    inbook = citation_bibtex(Citation("book", title="Book", chapter="Ch"), "k")
+    assert inbook.startswith("@inbook{k,") and "title = {Book}" in inbook
+    assert "chapter = {Ch}" in inbook
+    cased = citation_bibtex(Citation("journal", title="FDA approves IMiDs: a McCarthy "
+                                     "review of Lenalidomide & B12"), "k")
+    assert r"title = {{FDA} approves {IMiDs}: a {McCarthy} review of Lenalidomide \& {B12}}" \
+        in cased
     names = citation_bibtex(Citation("journal", ("McCarthy PL", "World Health Organization",
                                                  "et al."), title="T"), "k")
     assert "author = {McCarthy, P. L. and {World Health Organization} and others}" in names

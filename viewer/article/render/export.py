@@ -444,6 +444,22 @@ def _bibtex_type(citation: Citation) -> str:
     return "misc"
 
 
+_MIXED_CASE_WORD = re.compile(r"(?<![\\\w{])([A-Za-z0-9]*[A-Z][A-Za-z0-9]*)(?![\w}])")
+
+
+def _protect_case(value: str) -> str:
+    """Brace words whose capitals must survive a sentence-case style (``FDA``,
+    ``IMiDs``, ``McCarthy``, ``B12``) the way reference managers export them; plain
+    capitalised words (``Lenalidomide``) are left for the style to decide."""
+
+    def brace(match: re.Match[str]) -> str:
+        word = match.group(1)
+        mixed = any(c.isupper() for c in word[1:]) or any(c.isdigit() for c in word)
+        return "{" + word + "}" if mixed else word
+
+    return _MIXED_CASE_WORD.sub(brace, value)
+
+
 def _pages(pages: str) -> str:
     """``12–15`` -> ``12--15`` (BibTeX range)."""
     return re.sub(r"\s*[\u2013\u2014\u2212-]+\s*", "--", pages.strip())
@@ -457,15 +473,19 @@ def citation_bibtex(citation: Citation, key: str) -> str:
     def add(name: str, value: str, raw: bool = False) -> None:
         value = value.strip()
         if value:
-            pairs.append((name, value if raw else _bib_escape(value)))
+            value = value if raw else _bib_escape(value)
+            if name in ("title", "booktitle", "chapter"):
+                value = _protect_case(value)
+            pairs.append((name, value))
 
     add("author", _bib_names(citation.authors), True)
     add("editor", _bib_names(citation.editors), True)
-    if entry in ("inbook", "incollection") and citation.chapter:
-        add("title", citation.title if entry == "incollection" else citation.chapter)
-        add("booktitle" if entry == "incollection" else "chapter",
-            citation.container or citation.title if entry == "incollection"
-            else citation.title)
+    if entry == "incollection" and citation.chapter:
+        add("title", citation.chapter)
+        add("booktitle", citation.title or citation.container)
+    elif entry == "inbook":
+        add("title", citation.title)
+        add("chapter", citation.chapter)
     else:
         add("title", citation.title or citation.chapter)
     if entry == "article":
