@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from viewer.article import parse_article
 from viewer.article.model import (
@@ -412,3 +414,27 @@ def test_citeref_anchors_from_each_naming_scheme() -> None:
     assert anchor("{{cite book |last=A |title=B |year=1990 |ref=none}}") == ""
     assert anchor("{{cite book |last=A |title=B |year=1990 |ref=custom id}}") == "custom_id"
     assert anchor("{{cite web |title=No author |date=2001}}") == ""
+
+
+_PARAM_NAMES = ["title", "last", "first", "last2", "author", "vauthors", "authors", "date",
+                "year", "journal", "website", "url", "doi", "pmid", "pmc", "isbn", "pages",
+                "page", "volume", "issue", "chapter", "editor", "archive-url", "access-date",
+                "display-authors", "ref", "mode", "postscript", "1", "trans-title", "quote"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    kind=st.sampled_from(["cite journal", "cite web", "cite book", "citation", "cite news"]),
+    params=st.lists(st.tuples(st.sampled_from(_PARAM_NAMES),
+                              st.text(alphabet="ab 1-–.,;:'[]{}<>&|=/", max_size=12)),
+                    max_size=8),
+)
+def test_any_parameters_give_an_article(kind: str, params: list[tuple[str, str]]) -> None:
+    body = "".join(f"|{name}={value.replace('|', ' ')}" for name, value in params)
+    article = parse_article(f"X<ref>{{{{{kind}{body}}}}}</ref>\n{{{{reflist}}}}", "T")
+    kind_type = kind.removeprefix("cite ")
+    for ref in article.references:
+        if ref.citation is not None:
+            assert ref.citation.type == kind_type
+            span = ref.content[0]
+            assert isinstance(span, Span) and span.css_class.startswith("citation")
