@@ -461,3 +461,9 @@ def test_infobox_drug_alias_and_antibody_group() -> None:
     assert box.groups() == ("Monoclonal antibody", "Clinical data", "Identifiers")
     assert [(f.label, f.text) for f in box.fields if f.group == "Monoclonal antibody"] == [
         ("Type", "Whole antibody"), ("Source", "Humanized"), ("Target", "CD20")]
+
+
+def test_identifier_links_are_recorded_as_external_links() -> None:
+    urls = [e.url for e in parse(DRUG).external_links]
+    assert "https://pubchem.ncbi.nlm.nih.gov/compound/2244" in urls
+    assert "https://www.whocc.no/atc_ddd_index/?code=B01AC06" in urls

@@ -613,7 +613,18 @@ def _take_media(b: _Builder, call_params: dict[str, Wikicode], name: str,
     return True
 
 
-def _linked_identifier(kind: str, raw: str) -> tuple[tuple[Inline, ...], str] | None:
+def _external(ctx: Context, url: str, text: str) -> tuple[Inline, ...]:
+    """An external link built through the parser, so that it is recorded in
+    ``Article.external_links`` like any link in the page."""
+    nodes = ctx.inlines(f"[{url} {text}]")
+    if len(nodes) == 1 and isinstance(nodes[0], ExternalLink):
+        return nodes
+    return (ExternalLink(url, (Text(text),)),)
+
+
+def _linked_identifier(
+    ctx: Context, kind: str, raw: str
+) -> tuple[tuple[Inline, ...], str] | None:
     """An identifier value as a link to its database, when ``raw`` is a bare id."""
     if not raw or not _PLAIN_ID.match(raw):
         return None
@@ -626,7 +637,7 @@ def _linked_identifier(kind: str, raw: str) -> tuple[tuple[Inline, ...], str] | 
         ident = re.sub(r"(?i)^chebi:", "", raw)
         shown = f"CHEBI:{ident}"
     url = IDENTIFIER_URLS[kind](ident)
-    return (ExternalLink(url, (Text(shown),)),), shown
+    return _external(ctx, url, shown), shown
 
 
 def _formula_nodes(comp: chem.Composition) -> tuple[Inline, ...]:
@@ -721,7 +732,7 @@ def _chemistry_fields(
             continue
         kind = _ID_PARAMS.get(name)
         if kind is not None:
-            linked = _linked_identifier(kind, raw)
+            linked = _linked_identifier(b.ctx, kind, raw)
             if linked is not None:
                 b.add(name, label, linked[0], linked[1], group)
                 continue
@@ -781,7 +792,7 @@ def _atc_fields(ctx: Context, by_name: dict[str, Wikicode], group: str) -> list[
     if prefix.lower() == "none":
         return [InfoboxField("ATC_code", "ATC code", (Text("None"),), "None", group)]
     code = prefix + suffix
-    value: list[Inline] = [ExternalLink(IDENTIFIER_URLS["atc"](code), (Text(code),))]
+    value: list[Inline] = list(_external(ctx, IDENTIFIER_URLS["atc"](code), code))
     text = code
     supplemental = by_name.get("ATC_supplemental") or by_name.get("ATC_Supplemental")
     if _raw(supplemental):
@@ -1155,7 +1166,7 @@ def drugs_com(call: TemplateCall, ctx: Context) -> Nodes:
         return ctx.unknown(call)
     folder, label = _DRUGS_COM.get(kind, (kind, "Drugs.com"))
     path = f"{folder}/{page}.html" if folder else f"{page}.html"
-    return (ExternalLink(f"https://www.drugs.com/{quote(path)}", (Text(label),)),)
+    return _external(ctx, f"https://www.drugs.com/{quote(path)}", label)
 
 
 def register(registry: TemplateRegistry) -> None:

@@ -1318,7 +1318,7 @@ def register(registry: TemplateRegistry) -> None:
     add(("font color", "font colour", "color", "colour", "font", "fgcolor", "hilite",
          "highlight", "background color"), _last)
     add(("nobold", "noitalic", "noital", "nonitalic", "notitalic", "unbold", "unicode",
-         "visible anchor", "vanchor", "no redirect", "lang-en", "not a typo",
+         "visible anchor", "vanchor", "no redirect", "not a typo",
          "proper name", "typo", "linktext", "serif", "sans-serif", "large", "huge",
          "pslink", "nowiki2", "bigger", "ipa symbol"), _first)
     add(("quote", "blockquote", "cquote", "quote box", "quotebox", "pull quote", "rquote",
