@@ -455,3 +455,33 @@ def test_redirect_and_notices() -> None:
     assert "<b>Note:</b> Content truncated at 20 MB." in html
     assert html.index("Content truncated") < html.index("Redirect to")
     assert_safe_html(html)
+
+
+@needs_parser
+def test_real_wikitext_features_in_html() -> None:
+    from viewer.article import parse_article
+
+    wikitext = "\n".join([
+        "'''X''' is a thing.{{efn|A footnote.}} It has <math>a^2+b^2</math> and H<sub>2</sub>O.",
+        "",
+        "== Data ==",
+        '{| class="wikitable"',
+        "|+ Caption",
+        "! A !! B",
+        "|-",
+        "| 1 || [https://example.org/t link]",
+        "|}",
+        "[[File:Pic.png|thumb|A ''picture''.]]",
+        "",
+        "== Notes ==",
+        "{{notelist}}",
+    ])
+    html = to_html(parse_article(wikitext, "X"))
+    assert_safe_html(html)
+    assert ">[a]</a></sup>" in html
+    assert '<ol class="references" type="a">' in html
+    assert '<code class="math">a^2+b^2</code>' in html
+    assert "H<sub>2</sub>O" in html
+    assert '<table class="wikitable" border="1"' in html
+    assert '<a class="external text" href="https://example.org/t">link</a>' in html
+    assert "[image: Pic.png]" in html and "A <i>picture</i>." in html
