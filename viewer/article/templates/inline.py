@@ -123,10 +123,6 @@ def _link(ctx: Context, target: str, text: str = "") -> tuple[Inline, ...]:
     return ctx.inlines(f"[[{target}]]")
 
 
-def _texts(*parts: str) -> Nodes:
-    return (Text("".join(parts)),)
-
-
 def _const(text: str) -> Callable[[TemplateCall, Context], Nodes]:
     def handler(call: TemplateCall, ctx: Context) -> Nodes:
         return (Text(text),)
