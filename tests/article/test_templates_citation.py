@@ -235,6 +235,16 @@ def test_duplicate_blank_and_junk_parameters() -> None:
 def test_not_a_cs1_template_is_unknown() -> None:
     article = parse_article("See {{cite bible|John|3:16}}.", "T")
     assert [u.name for u in article.unknown_templates] == ["cite bible"]
+    # A look-alike with parameters we do not know is unknown too ...
+    article = parse_article("A<ref>{{cite hansard|house=Commons}}</ref>", "T")
+    assert [u.name for u in article.unknown_templates] == ["cite hansard"]
+    # ... but a look-alike with a title is a citation, and an empty CS1 call is nothing.
+    article = parse_article("A<ref>{{Cite IUCN |assessors=Smith, J. |title=Panthera leo "
+                            "|year=2016}}</ref> B<ref>{{cite web |date=2001}}</ref>", "T")
+    assert article.unknown_templates == ()
+    cite = article.references[0].citation
+    assert cite is not None and cite.authors == ("Smith, J.",) and cite.type == "iucn"
+    assert article.references[1].citation is None
 
 
 def test_unusual_names_and_types() -> None:

@@ -40,6 +40,7 @@ from viewer.article.sanitize import safe_url
 from viewer.article.templates.base import Context, Nodes, TemplateCall, TemplateRegistry, Value
 
 __all__ = [
+    "CS1_TYPES",
     "MAX_SHOWN_NAMES",
     "citeref_anchor",
     "extract_year",
@@ -91,6 +92,16 @@ _TYPE_ALIASES = {
     "cite serial": "serial",
     "cite letter": "letter",
 }
+
+CS1_TYPES = frozenset({
+    "citation", "journal", "web", "book", "news", "conference", "report", "thesis",
+    "press release", "encyclopedia", "av media", "av media notes", "magazine", "arxiv",
+    "biorxiv", "medrxiv", "citeseerx", "ssrn", "podcast", "speech", "interview", "map",
+    "episode", "serial", "mailing list", "newsgroup", "sign", "techreport", "document",
+    "tweet", "email", "letter",
+})
+"""The citation types of the CS1/CS2 templates themselves (other ``cite ...`` names are
+look-alikes with their own parameters)."""
 
 # Types whose title is an article inside something (quoted, container in italics).
 _QUOTED_TYPES = frozenset({
@@ -528,7 +539,8 @@ def build_citation(call: TemplateCall, ctx: Context) -> tuple[Citation, Nodes]:
 
     authors = _people(params, _LAST, _FIRST, "vauthors", "authors", vanc_style)
     if not authors.names:
-        for alt in ("people", "host", "subject", "interviewer", "cartography"):
+        for alt in ("people", "host", "subject", "interviewer", "cartography", "assessors",
+                    "inventor"):
             if params.key(alt):
                 authors = _Names(_free_form_names(params.text(alt)), False)
                 break
@@ -538,7 +550,7 @@ def build_citation(call: TemplateCall, ctx: Context) -> tuple[Citation, Nodes]:
     year = params.text("year") or extract_year(date)
     container_key = params.key(*_CONTAINER_KEYS)
     chapter_key = params.key(*_CHAPTER_KEYS)
-    title_key = params.key("title", "script-title", "trans-title")
+    title_key = params.key("title", "script-title", "wstitle", "trans-title")
     pages = params.text("pages", "page", "at", "pp", "p", "minutes", "time")
     # Wikitext writes "&amp;" in URLs; the citation keeps the real address.
     url = html.unescape(params.text("url"))
@@ -587,8 +599,9 @@ def cite(call: TemplateCall, ctx: Context) -> Nodes:
     """Handler for the CS1/CS2 citation templates."""
     citation, line = build_citation(call, ctx)
     if not _has_content(citation):
-        if call.positional():
-            # Not a CS1 template at all ({{cite bible|John|3:16}}, {{cite Q|Q42}}).
+        if call.positional() or (citation.type not in CS1_TYPES and call.params):
+            # Not a CS1 template at all ({{cite bible|John|3:16}}, {{cite Q|Q42}}): it
+            # is unknown, and the reader gets its fallback text rather than nothing.
             return ctx.unknown(call)
         return ()
     ctx.add_citation(citation)
