@@ -399,3 +399,22 @@ def test_a_palette_change_repaints_with_new_colours(qtbot, references):
     references.view.setPalette(palette)
     assert references.delegate.cached_documents() == 0  # ... dropped on a theme change
     assert references.view.visualRect(index).height() > 0
+
+
+def test_context_menu_jumps_to_any_use_of_a_reused_reference(qtbot, references):
+    article = rich_article()
+    references.set_article(article)
+    _select(references.view, 0)  # cited twice
+    menu = references.build_context_menu()
+    places = next(a.menu() for a in menu.actions() if a.menu() is not None)
+    labels = [a.text().split("\t")[0] for a in places.actions()]
+    assert labels == ["a", "b"]
+    with qtbot.waitSignal(references.jump_requested) as jumped:
+        places.actions()[1].trigger()
+    assert jumped.args == [article.references[0].uses[1]]
+    _select(references.view, 1)  # cited once: a plain action
+    menu = references.build_context_menu()
+    assert all(a.menu() is None for a in menu.actions())
+    with qtbot.waitSignal(references.jump_requested) as jumped:
+        menu.actions()[0].trigger()
+    assert jumped.args == ["cite_ref-2"]

@@ -54,6 +54,17 @@ def _row_html(index: ModelIndex) -> str:
     return f"<b>{label}.</b>&nbsp;{body}{cited}"
 
 
+def _backlink_letter(n: int) -> str:
+    """The back-link label of the ``n``-th use (0 -> a, 25 -> z, 26 -> aa), as
+    Wikipedia's reference lists write them."""
+    out = ""
+    n += 1
+    while n > 0:
+        n, rem = divmod(n - 1, 26)
+        out = chr(ord("a") + rem) + out
+    return out
+
+
 class ReferencesPanel(QWidget):
     """The article's references with a filter box and citation actions.
 
@@ -330,10 +341,21 @@ class ReferencesPanel(QWidget):
         menu.deleteLater()
 
     def build_context_menu(self) -> QMenu:
-        """The context menu for the current reference: jump, copy and open actions."""
+        """The context menu for the current reference: jump (to the first citation, or,
+        for a reference cited several times, to any of them: a, b, c...), copy and open."""
         menu = QMenu(self)
-        jump = menu.addAction("&Go to citation in text")
-        jump.triggered.connect(lambda: self._jump(self.view.currentIndex()))
+        index = self.view.currentIndex()
+        uses = tuple(index.data(Role.USES) or ()) if index.isValid() else ()
+        if len(uses) > 1:
+            places = menu.addMenu("&Go to citation in text")
+            for n, anchor in enumerate(uses):
+                action = places.addAction(f"{_backlink_letter(n)}\t(citation {n + 1})")
+                action.triggered.connect(
+                    lambda _checked=False, a=anchor: self.jump_requested.emit(a))
+        else:
+            jump = menu.addAction("&Go to citation in text")
+            jump.setEnabled(index.isValid())
+            jump.triggered.connect(lambda: self._jump(self.view.currentIndex()))
         menu.addSeparator()
         menu.addActions([self.copy_text_action, self.copy_bibtex_action, self.copy_ris_action])
         menu.addSeparator()
