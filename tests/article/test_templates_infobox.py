@@ -467,3 +467,22 @@ def test_identifier_links_are_recorded_as_external_links() -> None:
     urls = [e.url for e in parse(DRUG).external_links]
     assert "https://pubchem.ncbi.nlm.nih.gov/compound/2244" in urls
     assert "https://www.whocc.no/atc_ddd_index/?code=B01AC06" in urls
+
+
+def test_football_career_rows() -> None:
+    box = infobox("""{{Infobox football biography
+| name = Joe Bloggs
+| position = [[Forward (association football)|Forward]]
+| youthyears1 = 1990–1995 | youthclubs1 = [[Everton F.C.|Everton]]
+| years1 = 1995–2000 | clubs1 = [[Everton F.C.|Everton]] | caps1 = 120 | goals1 = 35
+| years2 = 2000– | clubs2 = [[Leeds United F.C.|Leeds United]] | caps2 = 80 | goals2 = 20
+| nationalyears1 = 1998–2004 | nationalteam1 = [[England national football team|England]]
+| nationalcaps1 = 30 | nationalgoals1 = 9
+}}""", "Joe Bloggs")
+    assert [(f.group, f.label, f.text) for f in box.fields] == [
+        ("", "Position", "Forward"),
+        ("Youth career", "1990–1995", "Everton"),
+        ("Senior career", "1995–2000", "Everton 120 (35)"),
+        ("Senior career", "2000–", "Leeds United 80 (20)"),
+        ("International career", "1998–2004", "England 30 (9)"),
+    ]

@@ -411,7 +411,8 @@ _BOOKKEEPING = frozenset(
         "ImageAlt", "ImageSize", "Name", "drug_name", "header_color", "temple_name",
         "signature_alt", "signature_size", "name", "auto", "parent_authority",
         "image2_caption", "image2_alt", "image2_upright", "imageL", "imageR", "altL",
-        "altR", "verifiedrevid2", "tab", "template_name", "nocat",
+        "altR", "verifiedrevid2", "tab", "template_name", "nocat", "background",
+        "landscape", "cover_size", "border", "totalcaps", "totalgoals",
     }
 )
 _BOOKKEEPING_RE = re.compile(
@@ -423,7 +424,8 @@ _BOOKKEEPING_RE = re.compile(
 )
 _MEDIA_PARAMS = re.compile(
     r"^(image\d*|image_?[lr]\d*|image_?name|image_file|logo|map|range_map|signature|seal|"
-    r"coat_of_arms|flag|ImageFile\w*|Image\d*|insignia|image_skyline|image_map\d*)$", re.I
+    r"coat_of_arms|flag|ImageFile\w*|Image\d*|insignia|image_skyline|image_map\d*|cover|"
+    r"logo\d*|emblem|photo)$", re.I
 )
 _CAPTION_OF: dict[str, tuple[str, ...]] = {
     "image": ("caption", "image_caption", "imagecaption"),
@@ -1023,6 +1025,7 @@ def _fields_into(
     labelled_by = _pairs(params)
     label_params = set(labelled_by.values())
     pending: list[tuple[str, str, Wikicode]] = []
+    careers_done: set[tuple[str, str]] = set()
     for name, value in params:
         raw = _raw(value)
         if not raw or name == skip:
@@ -1050,6 +1053,13 @@ def _fields_into(
         if name in labelled_by:
             label = b.ctx.text(by_name[labelled_by[name]])
             b.add_value(name, label, value, group)
+            continue
+        career = _CAREER.match(name)
+        if career is not None:
+            key = (career.group(1) or "", career.group(3))
+            if key not in careers_done:
+                careers_done.add(key)
+                _career_field(b, by_name, *key)
             continue
         term = _TERM.match(name)
         if term is not None:
@@ -1085,6 +1095,39 @@ def _merge_base(base: str, present: set[str]) -> str | None:
         if candidate in present:
             return candidate
     return None
+
+
+_CAREER = re.compile(r"^(youth|national|manager)?(years|clubs|caps|goals|team)(\d+)$")
+_CAREER_GROUPS = {
+    "youth": "Youth career", "": "Senior career", "national": "International career",
+    "manager": "Teams managed",
+}
+
+
+def _career_field(b: _Builder, by_name: dict[str, Wikicode], kind: str, num: str) -> None:
+    """One row of a sports career table (``years1``/``clubs1``/``caps1``/``goals1``,
+    ``youth...``, ``national...``, ``manager...``): label the years, value the team
+    with appearances and goals, ``Team 120 (15)``."""
+    def get(column: str) -> Wikicode | None:
+        value = by_name.get(f"{kind}{column}{num}")
+        return value if value is not None and _raw(value) else None
+
+    years = get("years")
+    team = get("team") if kind == "national" else get("clubs")
+    if team is None:
+        team = get("clubs") or get("team")
+    if team is None and years is None:
+        return
+    nodes: list[Inline] = list(b.ctx.inlines(team)) if team is not None else []
+    text = b.ctx.text(team) if team is not None else ""
+    caps, goals = get("caps"), get("goals")
+    if caps is not None:
+        stats = b.ctx.text(caps) + (f" ({b.ctx.text(goals)})" if goals is not None else "")
+        nodes.append(Text(f" {stats}"))
+        text = f"{text} {stats}".strip()
+    label = b.ctx.text(years) if years is not None else ""
+    b.add(f"{kind}clubs{num}" if kind != "national" else f"nationalteam{num}", label,
+          tuple(nodes), text, _CAREER_GROUPS[kind])
 
 
 def _term_field(b: _Builder, by_name: dict[str, Wikicode], num: str, group: str) -> None:
