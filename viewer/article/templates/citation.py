@@ -331,14 +331,18 @@ class _Params:
     def __init__(self, call: TemplateCall, ctx: Context) -> None:
         self.ctx = ctx
         self.raw: dict[str, Value] = {}
+        self.src: dict[str, str] = {}  # source text of each value (str() once: it walks)
         for name, value in call.params:
-            if str(value).strip():
+            source = str(value)
+            if source.strip():
                 key = _key(name)
                 if key.startswith("script-"):
                     # script-title=ja:... : the language prefix is not shown.
-                    self.raw[key] = _SCRIPT_PREFIX.sub("", str(value))
+                    source = _SCRIPT_PREFIX.sub("", source)
+                    self.raw[key] = source
                 else:
                     self.raw[key] = value  # the last non-blank occurrence wins
+                self.src[key] = source
         self._text: dict[str, str] = {}
         self._inlines: dict[str, tuple[Inline, ...]] = {}
 
@@ -358,10 +362,9 @@ class _Params:
             if key in self._inlines:
                 self._text[key] = plain_text(self._inlines[key])
             else:
-                value = self.raw[key]
-                source = str(value)
+                source = self.src[key]
                 if _NEEDS_PARSE.search(source):
-                    self._text[key] = _WS.sub(" ", self.ctx.text(value)).strip()
+                    self._text[key] = _WS.sub(" ", self.ctx.text(self.raw[key])).strip()
                 else:
                     self._text[key] = _WS.sub(" ", source).strip()
         return self._text[key]
@@ -372,10 +375,9 @@ class _Params:
         if key is None:
             return ()
         if key not in self._inlines:
-            value = self.raw[key]
-            source = str(value)
+            source = self.src[key]
             if _NEEDS_PARSE.search(source):
-                self._inlines[key] = _strip_inlines(self.ctx.inlines(value))
+                self._inlines[key] = _strip_inlines(self.ctx.inlines(self.raw[key]))
             else:
                 text = _WS.sub(" ", source).strip()
                 self._inlines[key] = (Text(text),) if text else ()
