@@ -486,3 +486,21 @@ def test_football_career_rows() -> None:
         ("Senior career", "2000–", "Leeds United 80 (20)"),
         ("International career", "1998–2004", "England 30 (9)"),
     ]
+
+
+def test_album_cover_with_alt_and_spaced_names() -> None:
+    article = parse("""{{Infobox album
+| name = Abbey Road
+| artist = [[the Beatles]]
+| cover = Abbey Road cover.jpg
+| alt = Four men crossing a street
+| released = {{start date|1969|9|26|df=y}}
+| genre = {{hlist|[[Rock music|Rock]]|[[pop music|pop]]}}
+}}""", "Abbey Road")
+    box = article.infobox
+    assert box is not None and box.image is not None
+    assert (box.image.filename, box.image.alt) == ("Abbey Road cover.jpg",
+                                                   "Four men crossing a street")
+    assert [(f.label, f.text) for f in box.fields] == [
+        ("Artist", "the Beatles"), ("Release date", "26 September 1969"),
+        ("Genres", "Rock · pop")]

@@ -424,7 +424,7 @@ _BOOKKEEPING_RE = re.compile(
 )
 _MEDIA_PARAMS = re.compile(
     r"^(image\d*|image_?[lr]\d*|image_?name|image_file|logo|map|range_map|signature|seal|"
-    r"coat_of_arms|flag|ImageFile\w*|Image\d*|insignia|image_skyline|image_map\d*|cover|"
+    r"coat_of_arms|flag|ImageFile\w*|Image\d*|insignia|image_\w+|[a-z]+_image\d*|cover|"
     r"logo\d*|emblem|photo)$", re.I
 )
 _CAPTION_OF: dict[str, tuple[str, ...]] = {
@@ -437,6 +437,7 @@ _CAPTION_OF: dict[str, tuple[str, ...]] = {
     "logo": ("logo_caption",),
     "range_map": ("range_map_caption",),
     "image_skyline": ("image_caption", "caption"),
+    "cover": ("caption", "cover_caption"),
 }
 _ALT_OF: dict[str, tuple[str, ...]] = {
     "image": ("alt", "image_alt"),
@@ -444,6 +445,8 @@ _ALT_OF: dict[str, tuple[str, ...]] = {
     "image2": ("alt2", "image2_alt"),
     "ImageFile": ("ImageAlt",),
     "ImageFile1": ("ImageAlt1", "ImageAlt"),
+    "cover": ("alt", "cover_alt"),
+    "image_skyline": ("image_alt", "alt"),
 }
 _COMMENT_SUFFIX = re.compile(r"^(.+?)_?(comment|notes?)$")
 _MERGE_SUFFIX = re.compile(r"^(.+?)_(comment|notes?|footnotes?|ref)$")

@@ -1389,6 +1389,9 @@ def register(registry: TemplateRegistry) -> None:
     add(("spaced em dash",), _const(" — "))
     add(("spaces", "pad", "space"), nbsp)
     add(("pdf",), pdf)
+    add(("increase", "increase positive", "increase negative"), _const("▲"))
+    add(("decrease", "decrease positive", "decrease negative"), _const("▼"))
+    add(("steady", "nochange", "no change"), _const("▬"))
 
 
 def era(call: TemplateCall, ctx: Context) -> Nodes:
