@@ -183,6 +183,8 @@ def test_cite_web_without_author_puts_date_after_publisher() -> None:
     assert ref.citation is not None
     assert ref.citation.access_date == "5 November 2015"
     assert ref.citation.url == "http://www.example.com/x"
+    # No website given: the publisher's site is the container (the line names it once).
+    assert ref.citation.container == ref.citation.publisher == "Pharmacy Times"
     assert ref.text == ("“New Drugs”. Pharmacy Times. 13 March 2014. "
                         "Retrieved 5 November 2015.")
 

@@ -564,7 +564,10 @@ def build_citation(call: TemplateCall, ctx: Context) -> tuple[Citation, Nodes]:
         editors=editors.names,
         title=params.shown_text(title_key) if title_key else "",
         chapter=params.shown_text(chapter_key) if chapter_key else "",
-        container=params.shown_text(container_key) if container_key else "",
+        container=params.shown_text(container_key) if container_key else (
+            # A web page without a website name is published on its publisher's site.
+            params.shown_text(*_PUBLISHER_KEYS) if ctype == "web" else ""
+        ),
         publisher=params.shown_text(*_PUBLISHER_KEYS),
         location=params.text("location", "place", "publication-place"),
         date=date,
