@@ -102,6 +102,8 @@ def test_parse_date_never_raises(text: str) -> None:
         (["4.2", "ly"], "4.2 light-years (39,700,000,000,000 km)"),
         (["1", "AU"], "1 astronomical unit (150,000,000 km)"),
         (["12", "in", "cm"], "12 inches (30 cm)"),
+        (["1.5", "e6km2"], "1.5 million square kilometres (0.58 million sq mi)"),
+        (["3", "e9m3", "e9cuft"], "3 billion cubic metres (110 billion cu ft)"),
     ],
 )
 def test_more_units_and_large_factors(args: list[str], expected: str) -> None:

@@ -182,14 +182,32 @@ ALIASES: dict[str, str] = {
 }
 
 
+_SCALES = {"3": "thousand", "6": "million", "9": "billion", "12": "trillion"}
+
+
 def lookup(code: str) -> tuple[str, Unit] | None:
-    """The canonical code and unit for ``code`` as written in ``{{convert}}``, or None."""
+    """The canonical code and unit for ``code`` as written in ``{{convert}}``, or None.
+
+    Scaled codes such as ``e6km2`` ("million square kilometres") are built on the fly.
+    """
     key = code.strip()
     if key in UNITS:
         return key, UNITS[key]
     alias = ALIASES.get(key)
     if alias is not None and alias in UNITS:
         return alias, UNITS[alias]
+    if key.startswith("e") and len(key) > 2:
+        digits = key[1:3] if key[1:3] == "12" else key[1:2]
+        word = _SCALES.get(digits)
+        base = lookup(key[1 + len(digits):]) if word else None
+        if word and base is not None and base[1].dimension != "temperature":
+            code_, unit = base
+            scaled = Unit(
+                f"{word} {unit.symbol}", f"{word} {unit.name}", f"{word} {unit.plural}",
+                unit.dimension, unit.factor * 10 ** int(digits), 0.0,
+                " ".join(f"e{digits}{d}" for d in unit.default.split()), unit.us_name,
+            )
+            return f"e{digits}{code_}", scaled
     return None
 
 

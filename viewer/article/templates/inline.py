@@ -486,7 +486,9 @@ def convert_text(
         for raw, sub_code in extra:
             sub_value = units.parse_number(raw) or 0.0
             total += units.convert(sub_value, sub_code, code)
-            parts.append(shown([sub_value], [units.format_input(raw)], units.UNITS[sub_code],
+            sub_unit = units.lookup(sub_code)
+            assert sub_unit is not None  # it was looked up to get here
+            parts.append(shown([sub_value], [units.format_input(raw)], sub_unit[1],
                                first=not flip))
         in_text = " ".join(parts)
         nums = [total]
