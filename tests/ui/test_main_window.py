@@ -325,3 +325,30 @@ def test_ctrl_q_closes_and_saves_session(make_window, article_files, qtbot, key,
     assert not window.isVisible()
     assert "Testium.wiki" in (tmp_path / "state" / "session.json").read_text()
 
+
+
+def test_help_about_opens_the_about_dialog(make_window, qtbot):
+    from viewer.ui.about import AboutDialog
+
+    window = make_window()
+    window.actions_by_id[Act.ABOUT].trigger()
+    dialogs = [d for d in window.findChildren(AboutDialog) if d.isVisible()]
+    assert len(dialogs) == 1
+    dialogs[0].close()
+
+
+def test_print_dialog_is_shown_and_cancel_prints_nothing(make_window, article_files, qtbot,
+                                                         monkeypatch):
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    window = make_window()
+    _open(window, article_files["testium"], qtbot)
+    shown: list[QPrintDialog] = []
+
+    def fake_exec(dialog):
+        shown.append(dialog)
+        return QPrintDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(QPrintDialog, "exec", fake_exec)
+    qtbot.keyClick(window.current_tab().view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert len(shown) == 1

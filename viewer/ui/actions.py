@@ -197,9 +197,16 @@ _FIRST_MEDIA_KEY = 0x01000061
 """``Qt.Key.Key_Back``: from here on, keys of multimedia keyboards (Back, Open, Copy...)."""
 
 
+_F13, _F35 = Qt.Key.Key_F13.value, Qt.Key.Key_F35.value
+
+
 def _keyboard_key(seq: QKeySequence) -> bool:
+    """Whether ``seq`` is on an ordinary keyboard (not F13-F35 or a multimedia key)."""
     combined = seq[0] if seq.count() else None  # type: ignore[index]
-    return combined is not None and int(combined.key().value) < _FIRST_MEDIA_KEY
+    if combined is None:
+        return False
+    key = int(combined.key().value)
+    return key < _FIRST_MEDIA_KEY and not _F13 <= key <= _F35
 
 
 def shortcut_text(spec: ActionSpec) -> str:

@@ -29,6 +29,9 @@ RESOURCE_SCHEME = "refview"
 
 _SECTION_THROTTLE_MS = 60
 
+MAX_REFUSED_KEPT = 200
+"""Refused URLs remembered per article (a page with thousands of images stays cheap)."""
+
 DOCUMENT_MARGIN = 18
 """Pixels of white space around the article, so the text does not touch the frame."""
 
@@ -124,7 +127,8 @@ class ArticleView(QTextBrowser):
                 return path.read_bytes() if path.is_file() else None
             except (ValueError, OSError):
                 pass
-        self.refused.append(name.toString())
+        if len(self.refused) < MAX_REFUSED_KEPT:
+            self.refused.append(name.toString())
         return None
 
     # ------------------------------------------------------------------ mouse

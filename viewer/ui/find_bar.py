@@ -59,6 +59,7 @@ class FindBar(QWidget):
         self.edit.setPlaceholderText("Find in page")
         self.edit.setAccessibleName("Find text")
         self.edit.setClearButtonEnabled(True)
+        self.edit.setMinimumWidth(220)
         self.edit.installEventFilter(self)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("findCount")
