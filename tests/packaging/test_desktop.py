@@ -146,7 +146,9 @@ def test_icons_exist_at_every_size() -> None:
     assert svg.get("viewBox") == "0 0 256 256"
 
 
-def test_make_icons_renders_the_svg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_make_icons_renders_the_svg(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # qapp first: make_icons would otherwise create a QGuiApplication, and widget tests
+    # later in the same process need a QApplication.
     sys.path.insert(0, str(ROOT / "packaging"))
     try:
         import make_icons
