@@ -140,6 +140,7 @@ def test_time_format() -> None:
         ("{{uc:abc}}", "ABC"),
         ("{{ucfirst:abc}}", "Abc"),
         ("{{lcfirst:ABC}}", "aBC"),
+        ("{{ucfirst:{{lc:ABC}} def}}", "Abc def"),
         ("{{formatnum:1234567.89}}", "1,234,567.89"),
         ("{{formatnum:1,234|R}}", "1234"),
         ("{{padleft:7|3|0}}", "007"),

@@ -646,24 +646,30 @@ def _current(key: str) -> Callable[[TemplateCall, Context], Nodes]:
     return handler
 
 
-def _case(fn: Callable[[str], str]) -> Callable[[TemplateCall, Context], Nodes]:
+def _case(
+    fn: Callable[[str], str], *, first_only: bool = False
+) -> Callable[[TemplateCall, Context], Nodes]:
     def handler(call: TemplateCall, ctx: Context) -> Nodes:
         head = call.head
         if head is None:
             return ()
         raw = _raw(head)
         if re.search(r"\[\[|\{\{|<|''", raw):
-            # Keep links and styles: change the case of the text parts only.
-            return tuple(_map_text(node, fn) for node in ctx.inlines(head))
+            # Keep links and styles: change the case of the text parts only (for
+            # ucfirst/lcfirst, of the first text part).
+            out: list[Inline] = []
+            done = False
+            for node in ctx.inlines(head):
+                if isinstance(node, Text) and node.text and not done:
+                    out.append(Text(fn(node.text)))
+                    done = first_only
+                else:
+                    out.append(node)
+            return tuple(out)
         return (Text(fn(_text(ctx, head))),) if raw else ()
 
+    handler.__doc__ = f"``{{{{{fn.__name__.strip('_')}:...}}}}``: change of case."
     return handler
-
-
-def _map_text(node: Inline, fn: Callable[[str], str]) -> Inline:
-    if isinstance(node, Text):
-        return Text(fn(node.text))
-    return node
 
 
 def _ucfirst(s: str) -> str:
@@ -828,8 +834,8 @@ def register(registry: TemplateRegistry) -> None:
     add(("currentyear", "current year", "localyear"), _current("year"))
     add(("lc",), _case(str.lower))
     add(("uc",), _case(str.upper))
-    add(("lcfirst",), _case(_lcfirst))
-    add(("ucfirst",), _case(_ucfirst))
+    add(("lcfirst",), _case(_lcfirst, first_only=True))
+    add(("ucfirst",), _case(_ucfirst, first_only=True))
     add(("formatnum",), formatnum)
     add(("padleft",), _pad(True))
     add(("padright",), _pad(False))
