@@ -356,7 +356,8 @@ def test_registry_names() -> None:
 @pytest.mark.parametrize(
     ("name", "label"),
     [("birth_place", "Birth place"), ("MolarMass", "Molar mass"), ("ISO_code", "ISO code"),
-     ("elimination_half-life", "Elimination half life")],
+     ("elimination_half-life", "Elimination half life"), ("area_km2", "Area (km²)"),
+     ("office2", "Office"), ("SMILES1", "SMILES"), ("population_2010", "Population 2010")],
 )
 def test_humanise(name: str, label: str) -> None:
     assert humanise(name) == label
@@ -504,3 +505,17 @@ def test_album_cover_with_alt_and_spaced_names() -> None:
     assert [(f.label, f.text) for f in box.fields] == [
         ("Artist", "the Beatles"), ("Release date", "26 September 1969"),
         ("Genres", "Rock · pop")]
+
+
+def test_chembox_comments_merge_and_numbered_labels() -> None:
+    box = infobox("""{{Chembox
+| Section1 = {{Chembox Identifiers
+  | CASNo = 64-17-5
+  | CASNo_Comment = (anhydrous)
+  | SMILES1 = CCO
+  }}
+}}""", "Ethanol")
+    cas = box.field("CASNo")
+    assert cas is not None and cas.text == "64-17-5 (anhydrous)"
+    assert box.field("CASNo_Comment") is None
+    assert box.field("SMILES1").label == "SMILES"  # type: ignore[union-attr]

@@ -448,7 +448,7 @@ _ALT_OF: dict[str, tuple[str, ...]] = {
     "cover": ("alt", "cover_alt"),
     "image_skyline": ("image_alt", "alt"),
 }
-_COMMENT_SUFFIX = re.compile(r"^(.+?)_?(comment|notes?)$")
+_COMMENT_SUFFIX = re.compile(r"^(.+?)_?(comment|notes?)$", re.I)
 _MERGE_SUFFIX = re.compile(r"^(.+?)_(comment|notes?|footnotes?|ref)$")
 
 # Chembox sub-template name (after "chembox ") -> group label.
@@ -479,14 +479,15 @@ def humanise(name: str) -> str:
     ``MolarMass`` -> ``Molar mass``, ``area_total_km2`` -> ``Area total (km²)``;
     upper-case words (``ISO``, ``UNII``) are kept."""
     spaced = _CAMEL.sub(" ", name.replace("_", " ").replace("-", " ")).strip()
-    if re.search(r"[a-z]\d+$", spaced):
-        spaced = spaced.rstrip("0123456789")  # office2 -> Office
     unit = ""
     for suffix, shown in _UNIT_WORDS.items():
         if spaced.lower().endswith(" " + suffix) and len(spaced) > len(suffix) + 1:
             spaced = spaced[: -len(suffix) - 1].rstrip()
             unit = f" ({shown})"
             break
+    else:
+        if re.search(r"[A-Za-z]\d+$", spaced):
+            spaced = spaced.rstrip("0123456789")  # office2 -> Office
     words = [w if (w.isupper() and len(w) > 1) else w.lower() for w in spaced.split()]
     if not words:
         return name
