@@ -10,6 +10,7 @@ from PySide6.QtCore import QUrl
 
 from viewer.errors import UserError
 from viewer.ui import tabs as tabs_module
+from viewer.ui.article_view import SafeDocument
 from viewer.ui.main_window import render_article
 from viewer.ui.tabs import ArticleTab, Location, Source
 
@@ -108,6 +109,7 @@ def test_big_article_renders_off_the_gui_thread(make_tab, qtbot, monkeypatch):
         return render_article(text, title)
 
     tab, _ = make_tab({"Testium": TESTIUM}, render)
+    tab.view.document().setDefaultStyleSheet("p { color: #123456; }")
     with qtbot.waitSignal(tab.loaded, timeout=10000):
         tab.open(Source("library", "Testium"), anchor="Uses")
         assert tab.is_loading()
@@ -115,6 +117,12 @@ def test_big_article_renders_off_the_gui_thread(make_tab, qtbot, monkeypatch):
     assert threads and threads[0] != threading.main_thread().name
     assert "imaginary element" in tab.view.toPlainText()
     qtbot.waitUntil(lambda: tab.view.scroll_value() > 0)
+    # The document was built on the worker, now lives on the GUI thread, loads nothing.
+    document = tab.view.document()
+    assert isinstance(document, SafeDocument)
+    assert document.thread() is tab.thread() and document.parent() is tab.view
+    assert document.loadResource(2, QUrl("file:///etc/hostname")) is None
+    assert document.defaultStyleSheet() == "p { color: #123456; }"
 
 
 def test_stale_render_result_is_dropped(make_tab, qtbot, monkeypatch):

@@ -19,7 +19,7 @@ import bisect
 from typing import Any
 
 from PySide6.QtCore import QPoint, QTimer, QUrl, Signal
-from PySide6.QtGui import QMouseEvent, QShowEvent, QTextDocument
+from PySide6.QtGui import QFont, QMouseEvent, QShowEvent, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from viewer.article.model import Article, Reference
@@ -34,6 +34,27 @@ MAX_REFUSED_KEPT = 200
 
 DOCUMENT_MARGIN = 18
 """Pixels of white space around the article, so the text does not touch the frame."""
+
+
+class SafeDocument(QTextDocument):
+    """A text document that loads no resource at all (used while building a document
+    off the GUI thread, before it belongs to a view)."""
+
+    def loadResource(self, type_: int, name: QUrl | str) -> Any:
+        """Nothing: no file, no network."""
+        return None
+
+
+def build_document(html: str, stylesheet: str, font: QFont) -> QTextDocument:
+    """A document holding ``html`` styled with ``stylesheet``, built on the calling
+    thread; the caller moves it to the GUI thread and gives it to
+    :meth:`ArticleView.show_article`."""
+    document = SafeDocument()
+    document.setDefaultFont(font)
+    document.setDefaultStyleSheet(stylesheet)
+    document.setHtml(html)
+    document.setDocumentMargin(DOCUMENT_MARGIN)
+    return document
 
 
 class ArticleView(QTextBrowser):
@@ -83,8 +104,14 @@ class ArticleView(QTextBrowser):
 
     # ------------------------------------------------------------------ content
 
-    def show_article(self, article: Article | None, html: str) -> None:
-        """Replace the content with ``html`` (rendered from ``article``)."""
+    def show_article(self, article: Article | None, html: str,
+                     document: QTextDocument | None = None) -> None:
+        """Replace the content with ``html`` (rendered from ``article``).
+
+        ``document``, when given, already holds ``html`` (built on a worker thread by
+        :func:`build_document`) and replaces the view's document, so that a big article
+        does not block the GUI thread while Qt parses its HTML.
+        """
         self.article = article
         self.refused = []
         self._references = {r.anchor: r for r in article.references} if article else {}
@@ -93,8 +120,15 @@ class ArticleView(QTextBrowser):
             s.anchor for s in article.walk_sections()) if article else frozenset()
         self._section_tops = None
         self._current_section = None
-        self.setHtml(html)
-        self.document().setDocumentMargin(DOCUMENT_MARGIN)
+        if document is not None:
+            stylesheet = self.document().defaultStyleSheet()
+            document.setParent(self)  # owned (and freed with the next swap) by the view
+            self.setDocument(document)
+            document.setDefaultStyleSheet(stylesheet)
+            document.documentLayout().documentSizeChanged.connect(self._layout_changed)
+        else:
+            self.setHtml(html)
+            self.document().setDocumentMargin(DOCUMENT_MARGIN)
         title = article.title if article else ""
         self.document().setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)
 

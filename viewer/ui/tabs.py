@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from PySide6.QtCore import QEvent, QObject, QRunnable, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from viewer.article.model import Article
 from viewer.errors import UserError
-from viewer.ui.article_view import ArticleView
+from viewer.ui.article_view import ArticleView, build_document
 
 SYNC_RENDER_LIMIT = 150_000
 """Articles with fewer characters than this are rendered on the GUI thread (fast enough
@@ -73,26 +74,31 @@ Renderer = Callable[[str, str], tuple[Article, str]]
 
 
 class _RenderSignals(QObject):
-    done = Signal(int, object, str)
+    done = Signal(int, object, str, object)
     failed = Signal(int, object)
 
 
 class _RenderJob(QRunnable):
-    """Parses and renders one article off the GUI thread; reports through signals."""
+    """Parses and renders one article off the GUI thread, and builds its Qt document
+    there too (Qt's HTML import of a big page takes a while); reports through signals."""
 
     def __init__(self, generation: int, render: Renderer, text: str, title: str,
-                 signals: _RenderSignals) -> None:
+                 signals: _RenderSignals, stylesheet: str, font: QFont) -> None:
         super().__init__()
         self.generation, self.render, self.text, self.title = generation, render, text, title
         self.signals = signals
+        self.stylesheet, self.font = stylesheet, QFont(font)
+        self.gui_thread = signals.thread()
 
     def run(self) -> None:
         try:
             article, html = self.render(self.text, self.title)
+            document = build_document(html, self.stylesheet, self.font)
+            document.moveToThread(self.gui_thread)
         except Exception:
             self.signals.failed.emit(self.generation, sys.exc_info())
             return
-        self.signals.done.emit(self.generation, article, html)
+        self.signals.done.emit(self.generation, article, html, document)
 
 
 class ArticleTab(QWidget):
@@ -209,7 +215,8 @@ class ArticleTab(QWidget):
             self.article = None
             self.view.show_article(None, f"<p><i>Loading {_escape(title)}...</i></p>")
             QThreadPool.globalInstance().start(
-                _RenderJob(self._generation, self._render, text, title, self._signals))
+                _RenderJob(self._generation, self._render, text, title, self._signals,
+                           self.view.document().defaultStyleSheet(), self.view.font()))
         return True
 
     def open_later(self, source: Source, scroll: int = 0) -> None:
@@ -233,17 +240,21 @@ class ArticleTab(QWidget):
             self.title = title
             self.title_changed.emit(title)
 
-    def _show(self, article: Article | None, html: str) -> None:
+    def _show(self, article: Article | None, html: str,
+              document: QTextDocument | None = None) -> None:
         self._loading = False
         self.article = article
         self._html = html
-        self.view.show_article(article, html)
+        self.view.show_article(article, html, document)
         self._apply_pending()
         self.loaded.emit(article)
 
-    def _render_done(self, generation: int, article: Article, html: str) -> None:
+    def _render_done(self, generation: int, article: Article, html: str,
+                     document: QTextDocument) -> None:
         if generation == self._generation:
-            self._show(article, html)
+            self._show(article, html, document)
+        else:
+            document.deleteLater()
 
     def _render_failed(self, generation: int,
                        exc_info: tuple[type[BaseException], BaseException, Any]) -> None:
