@@ -10,6 +10,8 @@ from viewer.article.model import (
     Article,
     Blockquote,
     ExternalLink,
+    Figure,
+    Gallery,
     Inline,
     LineBreak,
     Link,
@@ -362,3 +364,24 @@ def test_columns_list_gives_the_list() -> None:
     lists = [b for b in article.lead if isinstance(b, ListBlock)]
     assert [flat(i.children) for i in lists[0].items] == ["one", "two"]
     assert not parse("{{div col}}\n* a\n{{div col end}}").unknown_templates
+
+
+def test_multiple_image_is_a_gallery_of_placeholders() -> None:
+    article = parse("Intro.\n{{multiple image\n| image1 = File:A_b.jpg | caption1 = First "
+                    "[[Thing]]\n| image2 = C.png | alt2 = A C\n| footer = Both pictures.\n}}")
+    galleries = [b for b in article.lead if isinstance(b, Gallery)]
+    assert len(galleries) == 1
+    items = galleries[0].items
+    assert [(m.filename, flat(m.caption), m.alt) for m in items] == [
+        ("A b.jpg", "First Thing", ""), ("C.png", "", "A C")]
+    assert article.media == items
+    assert "Thing" in article.links
+    assert "Both pictures." in to_text(article)
+
+
+def test_listen_and_wide_image_are_figures() -> None:
+    article = parse("{{listen|filename=Anthem.ogg|title=Anthem|description=Instrumental}}\n\n"
+                    "{{wide image|Panorama.jpg|800px|The bay}}")
+    figures = [b for b in article.lead if isinstance(b, Figure)]
+    assert [(f.media.filename, flat(f.media.caption)) for f in figures] == [
+        ("Anthem.ogg", "Anthem: Instrumental"), ("Panorama.jpg", "The bay")]

@@ -20,10 +20,13 @@ from viewer.article import units
 from viewer.article.model import (
     Block,
     Blockquote,
+    Figure,
+    Gallery,
     Inline,
     LineBreak,
     ListBlock,
     ListItem,
+    Media,
     Paragraph,
     Span,
     Style,
@@ -1266,6 +1269,66 @@ def sort_key(call: TemplateCall, ctx: Context) -> Nodes:
     return ctx.inlines(value)
 
 
+def _file_name(raw: str) -> str:
+    """``File:A_b.jpg`` / ``A b.jpg`` -> ``A b.jpg`` (empty when it is not a file name)."""
+    name = raw.strip()
+    prefix, colon, rest = name.partition(":")
+    if colon and prefix.strip().lower() in ("file", "image", "media"):
+        name = rest.strip()
+    if not name or any(c in name for c in "[]{}|<>\n"):
+        return ""
+    return name.replace("_", " ")
+
+
+def multiple_image(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{multiple image|image1=A.jpg|caption1=...|image2=...|footer=...}}``: a gallery
+    of captioned placeholders (files are not available offline); the footer, if any,
+    follows as a paragraph."""
+    items: list[Media] = []
+    index = 1
+    while index <= 20:
+        name = _file_name(call.raw(f"image{index}"))
+        if not name and not call.raw(f"image{index}") and index > 1:
+            break  # image1 may be blank; numbering stops at the first gap after it
+        if name:
+            caption = call.get(f"caption{index}")
+            media = Media(name, ctx.inlines(caption) if caption is not None else (),
+                          ctx.text(call.get(f"alt{index}")), "thumb")
+            ctx.add_media(media)
+            items.append(media)
+        index += 1
+    out: list[Block] = [Gallery(tuple(items))] if items else []
+    footer = call.get("footer")
+    if footer is not None:
+        inner = ctx.inlines(footer)
+        if inner:
+            out.append(Paragraph(inner))
+    return tuple(out)
+
+
+def single_media(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{wide image|File.jpg|800px|Caption}}``, ``{{listen|filename=X.ogg|title=T|
+    description=D}}``, ``{{panorama}}``: one captioned placeholder figure."""
+    if call.name in ("listen", "audio sample", "sound sample"):
+        name = _file_name(call.raw("filename", "filename1"))
+        parts = [call.get("title", "title1"), call.get("description", "description1")]
+    else:
+        name = _file_name(call.raw("1", "image"))
+        parts = [call.get("3", "caption")]
+    if not name:
+        return ()
+    caption: list[Inline] = []
+    for part in parts:
+        inner = ctx.inlines(part) if part is not None else ()
+        if inner:
+            if caption:
+                caption.append(Text(": "))
+            caption.extend(inner)
+    media = Media(name, tuple(caption), ctx.text(call.get("alt")), "thumb")
+    ctx.add_media(media)
+    return (Figure(media),)
+
+
 def register(registry: TemplateRegistry) -> None:
     """Register the inline family."""
     add = registry.add
@@ -1391,6 +1454,9 @@ def register(registry: TemplateRegistry) -> None:
     add(("spaced em dash",), _const(" — "))
     add(("spaces", "pad", "space"), nbsp)
     add(("pdf",), pdf)
+    add(("multiple image", "multiple images", "double image", "triple image"),
+        multiple_image)
+    add(("wide image", "panorama", "listen", "audio sample", "sound sample"), single_media)
     add(("increase", "increase positive", "increase negative"), _const("▲"))
     add(("decrease", "decrease positive", "decrease negative"), _const("▼"))
     add(("steady", "nochange", "no change"), _const("▬"))
