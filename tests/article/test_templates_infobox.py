@@ -236,7 +236,7 @@ def test_chembox_sections_become_groups() -> None:
 
 PERSON = """{{Infobox person
 | name = Ada Lovelace
-| image = [[File:Ada Lovelace portrait.jpg|220px]]
+| image = [[File:Ada Lovelace portrait.jpg|220px|alt=Painted portrait]]
 | caption = Portrait by [[Alfred Edward Chalon]]
 | image_size = 220px
 | birth_name = Augusta Ada Byron
@@ -267,6 +267,7 @@ def test_generic_infobox_fields_labels_and_image() -> None:
     assert box.field("birth_place").text == "London, England"  # type: ignore[union-attr]
     assert box.image is not None
     assert box.image.filename == "Ada Lovelace portrait.jpg"
+    assert box.image.alt == "Painted portrait"
     assert "Alfred Edward Chalon" in article.links
     # A reference in an infobox value is numbered like any other.
     known = box.field("known_for")

@@ -583,6 +583,12 @@ def _media(ctx: Context, value: Wikicode, caption: Wikicode | None, alt: str) ->
         target = str(link.title).strip()
         ns, colon, rest = target.partition(":")
         if colon and ns.strip().lower() in ("file", "image"):
+            if not alt and link.text is not None:
+                # [[File:X.jpg|220px|alt=Portrait]]: the alt text is one of the options.
+                for part in str(link.text).split("|"):
+                    key, eq, rest_alt = part.partition("=")
+                    if eq and key.strip().lower() == "alt":
+                        alt = ctx.text(rest_alt)
             return Media(rest.strip().replace("_", " "), ctx.inlines(caption), alt, "frameless")
     raw = _raw(value)
     if "{{" in raw or "[[" in raw or "<" in raw:
