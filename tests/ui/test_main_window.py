@@ -352,3 +352,27 @@ def test_print_dialog_is_shown_and_cancel_prints_nothing(make_window, article_fi
     monkeypatch.setattr(QPrintDialog, "exec", fake_exec)
     qtbot.keyClick(window.current_tab().view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert len(shown) == 1
+
+
+def test_f6_moves_focus_through_the_panes_and_enter_in_outline_jumps(make_window,
+                                                                    article_files, qtbot):
+    window = make_window()
+    tab = _open(window, article_files["testium"], qtbot)  # no infobox: that pane is skipped
+    tab.view.setFocus()
+    seen = []
+    for _ in range(3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+        seen.append(QApplication.focusWidget())
+    assert seen[0] is window.outline.view
+    assert window.references.isAncestorOf(seen[1])
+    assert seen[2] is tab.view
+    qtbot.keyClick(tab.view, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert window.references.isAncestorOf(QApplication.focusWidget())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+    qtbot.keyClick(tab.view, Qt.Key.Key_F6)
+    outline = window.outline.view
+    assert QApplication.focusWidget() is outline
+    # In the outline, the keyboard chooses a section.
+    outline.setCurrentIndex(window.outline.model.index_for_anchor("Uses"))
+    qtbot.keyClick(outline, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.view.scroll_value() > 0)

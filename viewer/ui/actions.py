@@ -58,6 +58,8 @@ class Act(enum.Enum):
     SHOW_INFOBOX = enum.auto()
     SHOW_REFERENCES = enum.auto()
     SHOW_LIBRARY = enum.auto()
+    NEXT_PANE = enum.auto()
+    PREVIOUS_PANE = enum.auto()
     SHORTCUTS = enum.auto()
     ABOUT = enum.auto()
 
@@ -158,6 +160,10 @@ ACTIONS: dict[Act, ActionSpec] = {
                                     "Show or hide the references panel", checkable=True),
     Act.SHOW_LIBRARY: ActionSpec("Li&brary", ("Ctrl+Shift+B",), "", "show_library",
                                  "Show or hide the library panel", checkable=True),
+    Act.NEXT_PANE: ActionSpec("Next &Pane", ("F6",), "", "focus_next_pane",
+                              "Move the keyboard focus to the next panel or the article"),
+    Act.PREVIOUS_PANE: ActionSpec("Previous Pa&ne", ("Shift+F6",), "", "focus_previous_pane",
+                                  "Move the keyboard focus to the previous panel"),
     Act.SHORTCUTS: ActionSpec("&Keyboard Shortcuts", ("F1", "?"), "help-keyboard-shortcuts",
                               "show_shortcuts", "List every keyboard shortcut"),
     Act.ABOUT: ActionSpec("&About RefView", (), "help-about", "show_about",
@@ -174,7 +180,8 @@ MENUS: tuple[tuple[str, tuple[Act | str | None, ...]], ...] = (
                None, Act.SEARCH_LIBRARY)),
     ("&View", (Act.ZOOM_IN, Act.ZOOM_OUT, Act.ZOOM_RESET, None, Act.THEME_SYSTEM,
                Act.THEME_LIGHT, Act.THEME_DARK, None, Act.SHOW_OUTLINE, Act.SHOW_INFOBOX,
-               Act.SHOW_REFERENCES, Act.SHOW_LIBRARY, None, Act.FULL_SCREEN)),
+               Act.SHOW_REFERENCES, Act.SHOW_LIBRARY, None, Act.NEXT_PANE, Act.PREVIOUS_PANE,
+               None, Act.FULL_SCREEN)),
     ("&Go", (Act.BACK, Act.FORWARD, None, Act.NEW_TAB, Act.CLOSE_TAB, Act.REOPEN_TAB, None,
              Act.NEXT_TAB, Act.PREVIOUS_TAB, Act.MOVE_TAB_LEFT, Act.MOVE_TAB_RIGHT)),
     ("&Help", (Act.SHORTCUTS, None, Act.ABOUT)),

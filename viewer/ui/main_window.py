@@ -757,6 +757,39 @@ class MainWindow(QMainWindow):
     def show_library(self, visible: bool) -> None:
         self._set_dock("library", visible)
 
+    def panes(self) -> list[QWidget]:
+        """The places the keyboard focus cycles through with F6: the article, then each
+        visible panel in reading order."""
+        out: list[QWidget] = []
+        tab = self.current_tab()
+        if tab is not None:
+            out.append(tab.view)
+        for name in ("outline", "library", "infobox", "references"):
+            dock = self.docks.get(name)
+            if dock is not None and dock.isVisible() and not dock.visibleRegion().isEmpty():
+                out.append(dock.widget())
+        return out
+
+    def _cycle_pane(self, step: int) -> None:
+        panes = self.panes()
+        if not panes:
+            return
+        focus = QApplication.focusWidget()
+        current = next((i for i, p in enumerate(panes)
+                        if focus is not None and (focus is p or p.isAncestorOf(focus))), -1)
+        start = current if current >= 0 else -step
+        for offset in range(1, len(panes) + 1):  # skip panes with nothing to focus
+            if _focus_into(panes[(start + offset * step) % len(panes)]):
+                return
+
+    def focus_next_pane(self) -> None:
+        """F6: the keyboard focus goes to the next pane (article, outline, panels)."""
+        self._cycle_pane(+1)
+
+    def focus_previous_pane(self) -> None:
+        """Shift+F6: the previous pane."""
+        self._cycle_pane(-1)
+
     # ================================================================== edit / find
 
     def _focused_text_widget(self) -> Any:
@@ -1007,3 +1040,21 @@ def _app() -> QApplication:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     return app
+
+
+def _focus_into(pane: QWidget) -> bool:
+    """Give the focus to ``pane`` or, if it does not take it, to its first visible child
+    that accepts keyboard focus (in tab order); ``False`` when nothing in it can."""
+    if pane.focusPolicy() & Qt.FocusPolicy.TabFocus or pane.focusProxy() is not None:
+        pane.setFocus(Qt.FocusReason.TabFocusReason)
+        focus = QApplication.focusWidget()
+        if focus is not None and (focus is pane or pane.isAncestorOf(focus)):
+            return True
+    widget = pane.nextInFocusChain()
+    while widget is not None and widget is not pane and pane.isAncestorOf(widget):
+        if widget.isVisible() and widget.isEnabled() \
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        widget = widget.nextInFocusChain()
+    return False
