@@ -520,3 +520,13 @@ def test_chembox_comments_merge_and_numbered_labels() -> None:
     assert cas is not None and cas.text == "64-17-5 (anhydrous)"
     assert box.field("CASNo_Comment") is None
     assert box.field("SMILES1").label == "SMILES"  # type: ignore[union-attr]
+
+
+def test_drugbox_references_numbered_in_display_order() -> None:
+    article = parse("""{{Drugbox
+| IUPAC_name = Name<ref>Identifier source</ref>
+| tradename = Brand<ref>Clinical source</ref>
+}}
+Text.
+{{reflist}}""")
+    assert [r.text for r in article.references] == ["Clinical source", "Identifier source"]

@@ -865,6 +865,22 @@ def _mab_text(name: str, text: str) -> str:
     return text
 
 
+def _in_display_order(params: list[tuple[str, Wikicode]]) -> list[tuple[str, Wikicode]]:
+    """Drugbox parameters sorted (stably) into the box's group order, so that values are
+    read, and their references numbered, in the order a reader sees them.  A parameter
+    the tables do not know stays with the group of the one before it."""
+    rank = {g: i for i, g in enumerate(DRUGBOX_GROUPS)}
+    ranked: list[tuple[int, str, Wikicode]] = []
+    last = ""
+    for name, value in params:
+        group = _drugbox_label(name)[1]
+        if group or name in _DRUGBOX:
+            last = group
+        ranked.append((rank.get(last, len(rank)), name, value))
+    ranked.sort(key=lambda item: item[0])
+    return [(name, value) for _, name, value in ranked]
+
+
 def _kind_field(f: InfoboxField, group: str) -> InfoboxField:
     spelled = _mab_text(f.name, f.text)
     if spelled != f.text:
@@ -875,9 +891,8 @@ def _kind_field(f: InfoboxField, group: str) -> InfoboxField:
 def drugbox(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{Drugbox}}``: four fixed groups, computed formula, molar mass and ATC code."""
     b = _Builder(ctx, [], [])
-    params = _params_of(call)
-    _chemistry_fields(b, [(n, v) for n, v in params if n != "type"], _drugbox_label,
-                      group_rank=DRUGBOX_GROUPS)
+    params = _in_display_order([(n, v) for n, v in _params_of(call) if n != "type"])
+    _chemistry_fields(b, params, _drugbox_label, group_rank=DRUGBOX_GROUPS)
     # Monoclonal antibodies, vaccines and combinations get a first group of their own.
     kind_group = _DRUG_TYPES.get(call.raw("type").lower(), "")
     if kind_group:
