@@ -302,7 +302,7 @@ def test_flatlist_reads_bullet_lines() -> None:
 
 
 def test_flag_and_ill_make_recorded_links() -> None:
-    article = parse("{{flagicon|FRA}} {{flag|France}} and {{flagcountry|GER}} and "
+    article = parse("{{flagicon|FRA}} {{flag|France|1790}} and {{flagcountry|GER}} and "
                     "{{ill|Foo Bar|de|Foo Bär}}.")
     assert article.links == ("France", "Germany", "Foo Bar")
     assert flat(article.lead[0].children).strip() == (  # type: ignore[union-attr]

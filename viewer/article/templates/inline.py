@@ -925,7 +925,7 @@ def flag(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{flag|France}}`` / ``{{flagcountry|FRA}}``: the country name, linked."""
     raw = call.raw("1")
     name = _COUNTRY_CODES.get(raw.upper(), raw) if len(raw) == 3 else raw
-    shown = call.raw("name", "2") if call.name in ("flag", "flagcountry") else ""
+    shown = call.raw("name")  # the second argument is a flag variant, not a label
     if call.name in ("flagu",):
         return (Text(name),) if name else ()
     return _link(ctx, name, shown or name)
