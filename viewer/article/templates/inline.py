@@ -1361,7 +1361,7 @@ def register(registry: TemplateRegistry) -> None:
     add(("\" '", "\"'"), _const("\"'"))
     add(("small", "smaller", "midsize"), _wrap("small"))
     add(("big", "larger"), _wrap("big"))
-    add(("sup", "su"), _wrap("sup"))
+    add(("sup",), _wrap("sup"))
     add(("sub",), _wrap("sub"))
     add(("em",), _wrap("i"))
     add(("strong",), _wrap("b"))
