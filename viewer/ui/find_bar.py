@@ -189,8 +189,8 @@ class FindBar(QWidget):
         if view is None:
             return
         selections: list[QTextEdit.ExtraSelection] = []
-        base = self._format(view, current=False)
-        strong = self._format(view, current=True)
+        base = self._format(current=False)
+        strong = self._format(current=True)
         for i, match in enumerate(self.matches):
             sel = QTextEdit.ExtraSelection()
             sel.cursor = match
@@ -202,14 +202,12 @@ class FindBar(QWidget):
             view.ensureCursorVisible()
         self._update_label()
 
-    def _format(self, view: QTextEdit, current: bool) -> QTextCharFormat:
+    @staticmethod
+    def _format(current: bool) -> QTextCharFormat:
+        # Dark text on a bright marker: readable on light and dark themes alike.
         fmt = QTextCharFormat()
-        dark = view.palette().base().color().lightness() < 128
-        if current:
-            fmt.setBackground(QColor("#f28c28"))
-            fmt.setForeground(QColor("#000000"))
-        else:
-            fmt.setBackground(QColor("#7a6a1a" if dark else "#fce97b"))
+        fmt.setBackground(QColor("#f28c28" if current else "#fce97b"))
+        fmt.setForeground(QColor("#000000"))
         return fmt
 
     def _update_label(self) -> None:
