@@ -134,3 +134,9 @@ def test_unreadable_dates_never_leak_markup() -> None:
     rendered = text("A {{start date|sometime}} B {{birth date and age}} C {{as of|soon}}")
     assert "{{" not in rendered
     assert rendered.startswith("A sometime B")
+
+
+def test_film_date_keeps_its_references() -> None:
+    article = parse_article("Released {{film date|2006|6|29|Cannes|ref1=<ref>Festival.</ref>}}."
+                            "\n{{reflist}}", "Film")
+    assert [r.text for r in article.references] == ["Festival."]

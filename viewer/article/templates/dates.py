@@ -362,6 +362,9 @@ def film_date(call: TemplateCall, ctx: Context) -> Nodes:
         place = _arg(args, start + 3)
         if place:
             out.append(Text(f" ({place})"))
+        ref = call.get(f"ref{start // 4 + 1}")
+        if ref is not None:
+            out.extend(ctx.inlines(ref))
     return tuple(out)
 
 
@@ -454,8 +457,7 @@ def register(registry: TemplateRegistry) -> None:
     add(("start date and age", "start date and years ago", "end date and age"),
         start_date_and_age)
     add(("birth date", "death date", "birth-date", "death-date", "dob", "bd"), birth_date)
-    add(("birth date and age", "bda", "birth-date and age", "birth date and age2",
-         "b-da"), birth_date_and_age)
+    add(("birth date and age", "bda", "birth-date and age", "b-da"), birth_date_and_age)
     add(("death date and age", "dda", "death-date and age", "d-da"), death_date_and_age)
     add(("birth year and age", "bya"), birth_year_and_age)
     add(("death year and age", "dya"), death_year_and_age)
