@@ -81,3 +81,19 @@ def test_refview_command_screenshot_in_a_subprocess(tmp_path, article_files):
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert QImage(str(out)).width() == 1280
+
+
+def test_open_title_from_the_library(qtbot, article_files, tmp_path):
+    from viewer.library import Library
+
+    path = tmp_path / "lib.sqlite"
+    with Library.open(path) as library:
+        library.import_source(article_files["testium"])
+    window = _window(qtbot, library=path)
+    open_initial(window, [], ["testium", "Nothing here"], restore=True)
+    assert window.tabs.count() == 1
+    tab = window.current_tab()
+    assert tab.title == "Testium" and tab.source.kind == "library"
+    assert "“Nothing here” is not in the library." in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.library_panel is not None)
+    assert window.docks["library"].widget() is window.library_panel
