@@ -385,3 +385,34 @@ def test_listen_and_wide_image_are_figures() -> None:
     figures = [b for b in article.lead if isinstance(b, Figure)]
     assert [(f.media.filename, flat(f.media.caption)) for f in figures] == [
         ("Anthem.ogg", "Anthem: Instrumental"), ("Panorama.jpg", "The bay")]
+
+
+BIOGRAPHY = """{{Infobox person
+| name = Jane Example
+| birth_date = {{birth date|1901|2|3|df=y}}
+| death_date = {{death date and age|1980|7|8|1901|2|3|df=y}}
+| height = {{convert|1.70|m|ftin|abbr=on}}
+| website = {{URL|janeexample.org}}
+}}
+'''Jane Example''' ({{IPAc-en|dʒ|eɪ|n}}; {{circa|1901}}{{snd}}1980) was a
+{{lang-fr|savante}} who walked {{convert|40|km|mi}} a day.{{cn|date=May 2020}}
+{{As of|2020}}, {{#if:x|her house|nothing}} stands on {{coord|48|51|N|2|21|E}}.
+"""
+
+
+def test_biography_mixes_every_family_without_leaks() -> None:
+    article = parse(BIOGRAPHY, "Jane Example")
+    assert not article.unknown_templates
+    assert article.infobox is not None
+    assert [(f.label, f.text) for f in article.infobox.fields] == [
+        ("Born", "3 February 1901"),
+        ("Died", "8 July 1980 (aged 79)"),
+        ("Height", "1.70 m (5 ft 7 in)"),
+        ("Website", "janeexample.org"),
+    ]
+    rendered = to_text(article, include_infobox=False)
+    assert ("Jane Example (/dʒeɪn/; c. 1901 – 1980) was a French: savante who walked "
+            "40 kilometres (25 mi) a day.[citation needed] As of 2020, her house stands on "
+            "48°51′N 2°21′E.") in rendered
+    for leak in ("{{", "}}", "[[", "IPAc", "convert", "cn|"):
+        assert leak not in rendered
