@@ -323,7 +323,7 @@ def test_taxobox_ranks() -> None:
 }}""", "Red fox")
     assert box.kind == "speciesbox"
     assert [(f.label, f.text, f.group) for f in box.fields] == [
-        ("Conservation status", "LC", "Conservation status"),
+        ("Conservation status", "Least Concern (IUCN 3.1)", "Conservation status"),
         ("Genus", "Vulpes", "Scientific classification"),
         ("Species", "vulpes", "Scientific classification"),
         ("Authority", "(Linnaeus, 1758)", "Binomial name"),
@@ -530,3 +530,20 @@ def test_drugbox_references_numbered_in_display_order() -> None:
 Text.
 {{reflist}}""")
     assert [r.text for r in article.references] == ["Clinical source", "Identifier source"]
+
+
+def test_automatic_taxobox_keeps_article_title_and_status_reference() -> None:
+    article = parse("""{{Automatic taxobox
+| taxon = Vulpes
+| status = VU
+| status_system = IUCN3.1
+| status_ref = <ref>IUCN.</ref>
+}}
+Text.
+{{reflist}}""", "Fox")
+    box = article.infobox
+    assert box is not None and box.title == "Fox"
+    status = box.field("status")
+    assert status is not None and status.text == "Vulnerable (IUCN 3.1)"
+    assert isinstance(status.value[-1], RefMarker)
+    assert box.field("taxon").group == "Scientific classification"  # type: ignore[union-attr]

@@ -952,10 +952,34 @@ def _taxo_label(name: str) -> tuple[str, str]:
     return _COMMON.get(name) or humanise(name), ""
 
 
+_IUCN: dict[str, str] = {
+    "LC": "Least Concern", "NT": "Near Threatened", "VU": "Vulnerable",
+    "EN": "Endangered", "CR": "Critically Endangered", "EW": "Extinct in the Wild",
+    "EX": "Extinct", "DD": "Data Deficient", "NE": "Not Evaluated", "LR/LC": "Least Concern",
+    "LR/NT": "Near Threatened", "LR/CD": "Conservation Dependent", "CD": "Conservation Dependent",
+    "PE": "Possibly extinct", "DOM": "Domesticated", "FOSSIL": "Fossil",
+}
+_STATUS_SYSTEMS: dict[str, str] = {
+    "iucn3.1": "IUCN 3.1", "iucn2.3": "IUCN 2.3", "esa": "ESA", "cites": "CITES",
+    "tnc": "NatureServe", "natureserve": "NatureServe", "epbc": "EPBC Act",
+}
+
+
 def taxobox(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{Taxobox}}``, ``{{Speciesbox}}``, ``{{Automatic taxobox}}``: ranks grouped under
-    "Scientific classification"; ``status`` with its system under "Conservation status"."""
-    return _generic(call, ctx, _taxo_label)
+    "Scientific classification"; the IUCN ``status`` code spelled out with its system
+    (``LC`` -> ``Least Concern (IUCN 3.1)``) under "Conservation status"."""
+    return _generic(call, ctx, _taxo_label, status_text=_status_text(call))
+
+
+def _status_text(call: TemplateCall) -> str:
+    code = call.raw("status").upper()
+    name = _IUCN.get(code, "")
+    if not name:
+        return ""
+    system = call.raw("status_system")
+    shown = _STATUS_SYSTEMS.get(system.lower().replace(" ", ""), system)
+    return f"{name} ({shown})" if shown else name
 
 
 def _generic_label(name: str) -> tuple[str, str]:
@@ -972,16 +996,22 @@ def infobox(call: TemplateCall, ctx: Context) -> Nodes:
 
 
 def _generic(call: TemplateCall, ctx: Context,
-             label_of: Callable[[str], tuple[str, str]]) -> Nodes:
+             label_of: Callable[[str], tuple[str, str]], *, status_text: str = "") -> Nodes:
     b = _Builder(ctx, [], [])
     # ``image size`` and ``image_size`` are aliases in most infoboxes.
     params = [(name.replace(" ", "_"), value) for name, value in _params_of(call)]
     title_name = next(
-        (n for n in ("name", "title", "official_name", "conventional_long_name", "taxon")
+        (n for n in ("name", "title", "official_name", "conventional_long_name")
          if _raw(call.get(n))),
         None,
     )
     _fields_into(b, params, label_of, skip=title_name)
+    if status_text:
+        b.fields[:] = [
+            replace(f, value=(Text(status_text), *f.value[1:]), text=status_text)
+            if f.name == "status" and f.value and isinstance(f.value[0], Text) else f
+            for f in b.fields
+        ]
     title = ctx.text(call.get(title_name)) if title_name else ""
     _offer(ctx, call.name, title or ctx.title, b)
     return ()
