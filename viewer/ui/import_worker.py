@@ -86,6 +86,7 @@ class _ImportController(QObject):
         self.worker_thread = thread
         self.dialog = dialog
         self.on_done = on_done
+        self.stats: list[ImportStats] = []
 
     @Slot(object)
     def on_progress(self, progress: ImportProgress) -> None:
@@ -100,15 +101,21 @@ class _ImportController(QObject):
     @Slot(object)
     def on_finished(self, stats: list[ImportStats]) -> None:
         self.dialog.close()
-        self.worker_thread.quit()
+        self.stats = stats
+        self.worker_thread.quit()  # on_thread_finished follows
+
+    @Slot()
+    def on_thread_finished(self) -> None:
+        """The thread has ended: release the dialog and report to ``on_done``.
+
+        The thread object and this controller stay children of the window (deleting
+        them here raced with Qt's own end-of-thread work); they are small.
+        """
         self.worker_thread.wait()
         _RUNNING.discard(self)
-        self.worker_thread.deleteLater()
-        self.worker.deleteLater()
         self.dialog.deleteLater()
-        self.deleteLater()
         if self.on_done is not None:
-            self.on_done(stats)
+            self.on_done(self.stats)
 
     @Slot(str)
     def on_failed(self, message: str) -> None:
@@ -125,8 +132,8 @@ def run_import(parent: QWidget, library_path: Path, sources: list[Path],
     """Import ``sources`` in a worker thread behind a cancellable progress dialog.
 
     Errors appear in a message box (one line).  ``on_done`` is called in the GUI thread
-    with the statistics when the import ends (also after a failure, with an empty list,
-    so that views can refresh).  Returns the worker (tests connect to it).
+    with the statistics once the import and its thread have ended (also after a
+    failure, with an empty list, so that views can refresh).  Returns the worker.
     """
     thread = QThread(parent)
     worker = ImportWorker(library_path, sources, workers)
@@ -144,6 +151,10 @@ def run_import(parent: QWidget, library_path: Path, sources: list[Path],
     worker.finished.connect(controller.on_finished)
     worker.failed.connect(controller.on_failed)
     dialog.canceled.connect(worker.cancel, Qt.ConnectionType.DirectConnection)
+    # Clean-up once the thread has ended: the thread object, the dialog and the
+    # controller (owned by the window) are deleted later in the GUI thread; the worker
+    # (owned by Python) goes with the last Python reference to it.
+    thread.finished.connect(controller.on_thread_finished)
     thread.started.connect(worker.run)
     thread.start()
     return worker

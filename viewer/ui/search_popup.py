@@ -303,7 +303,8 @@ class SearchPopup(QFrame):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.status = QLabel(self)
         self.status.setObjectName("searchStatus")
-        layout = QVBoxLayout(self)
+        self.status.setWordWrap(True)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.input)
         layout.addWidget(self.view)
@@ -325,14 +326,30 @@ class SearchPopup(QFrame):
         parent = self.parentWidget()
         if parent is not None:
             width = max(320, min(680, parent.width() - 40))
-            height = max(200, min(460, parent.height() - 60))
-            self.setGeometry((parent.width() - width) // 2, 8, width, height)
+            self.setGeometry((parent.width() - width) // 2, 8, width, self.height())
+        self._fit_height()
         self.show()
         self.raise_()
         self.input.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.input.selectAll()
         if self.input.text().strip() and self.model.rowCount() == 0:
             self.run_query()
+
+    def _fit_height(self) -> None:
+        """As tall as the results need (within the parent window), no empty space."""
+        parent = self.parentWidget()
+        limit = max(120, (parent.height() - 40) if parent is not None else 460)
+        rows = sum(max(self.view.sizeHintForRow(r), 0) for r in range(self.model.rowCount()))
+        self.view.setVisible(rows > 0)
+        self.status.setVisible(bool(self.status.text()))
+        margins = self._layout.contentsMargins()
+        spacing = self._layout.spacing()
+        height = margins.top() + margins.bottom() + self.input.sizeHint().height()
+        if rows:
+            height += spacing + rows + 2 * self.view.frameWidth() + 2
+        if self.status.text():
+            height += spacing + self.status.sizeHint().height()
+        self.resize(self.width(), min(height, limit))
 
     def close_popup(self) -> None:
         self._timer.stop()
@@ -357,17 +374,20 @@ class SearchPopup(QFrame):
         if not query:
             self.model.clear()
             self.status.setText("")
+            self._fit_height()
             return
         try:
             hits = self._title_library().search_titles(query, TITLE_LIMIT)
         except UserError as exc:
             self.model.clear()
             self.status.setText(str(exc))
+            self._fit_height()
             return
         self.status.setText("")
         self.model.set_titles(title_rows(hits))
         self.model.set_texts([], "searching…")
         self._select_first()
+        self._fit_height()
         self._pool.start(_TextSearchTask(self.library_path, query, serial, self._latest,
                                          self._signals))
 
@@ -378,6 +398,7 @@ class SearchPopup(QFrame):
         status = error or ("" if hits else "no article contains these words")
         self.model.set_texts(text_rows(hits), status)
         self._select_target(current)
+        self._fit_height()
 
     def wait_for_text_search(self, msecs: int = 5000) -> bool:
         """Block until queued full-text searches are done (tests and shutdown)."""
