@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from viewer.article import parse_article, to_text
-from viewer.article.model import Article, ExternalLink, Infobox, RefMarker, Style, Text
+from viewer.article.model import Article, ExternalLink, Infobox, LineBreak, RefMarker, Style, Text
 from viewer.article.templates import default_registry
 from viewer.article.templates.infobox import humanise
 from viewer.resources import read_text
@@ -547,3 +547,23 @@ Text.
     assert status is not None and status.text == "Vulnerable (IUCN 3.1)"
     assert isinstance(status.value[-1], RefMarker)
     assert box.field("taxon").group == "Scientific classification"  # type: ignore[union-attr]
+
+
+def test_list_values_become_lines_and_read_as_a_list() -> None:
+    article = parse("""{{Infobox person
+| name = X
+| children = {{ubl|Anna|Ben}}
+| spouse = * [[Carol]]
+* Dora<ref>Wedding notice.</ref>
+}}
+Text.
+{{reflist}}""", "X")
+    box = article.infobox
+    assert box is not None
+    children = box.field("children")
+    assert children is not None and children.text == "Anna, Ben"
+    spouse = box.field("spouse")
+    assert spouse is not None and spouse.text == "Carol, Dora"
+    assert spouse.value[1] == LineBreak()
+    assert isinstance(spouse.value[-1], RefMarker)
+    assert "Carol" in article.links and len(article.references) == 1

@@ -36,11 +36,18 @@ from mwparserfromhell.wikicode import Wikicode
 
 from viewer.article import chem, units
 from viewer.article.model import (
+    Block,
     ExternalLink,
     Infobox,
     InfoboxField,
     Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Math,
     Media,
+    Paragraph,
+    Span,
     Style,
     Text,
 )
@@ -552,8 +559,17 @@ class _Builder:
         self.fields.append(InfoboxField(name, label, value, text, group))
 
     def add_value(self, name: str, label: str, value: Wikicode, group: str) -> None:
-        inlines = self.ctx.inlines(value)
-        text = self.ctx.text(value)
+        """Add a field from a raw value; a value that is a bullet list (``* a`` lines)
+        becomes its items on separate lines, as the infobox shows them."""
+        if _raw(value).startswith(("*", "#")):
+            # The value starts a line in the rendered box: make the parser see that.
+            inlines = _list_lines(self.ctx.blocks("\n" + str(value).strip()))
+        else:
+            inlines = self.ctx.inlines(value)
+        if any(isinstance(node, LineBreak) for node in inlines):
+            text = _lines_text(inlines)
+        else:
+            text = self.ctx.text(value)
         if not inlines and not text:
             return
         self.add(name, label, inlines, text, group)
@@ -573,6 +589,51 @@ class _Builder:
                 )
                 return True
         return False
+
+
+def _list_lines(blocks: tuple[Block, ...]) -> tuple[Inline, ...]:
+    """Blocks of an infobox value as inline lines: list items and paragraphs separated
+    by line breaks (nested lists flattened in order)."""
+    lines: list[tuple[Inline, ...]] = []
+
+    def visit(items: tuple[Block, ...]) -> None:
+        for block in items:
+            if isinstance(block, ListBlock):
+                for item in block.items:
+                    if item.children:
+                        lines.append(item.children)
+                    visit(item.blocks)
+            elif isinstance(block, Paragraph) and block.children:
+                lines.append(block.children)
+
+    visit(blocks)
+    out: list[Inline] = []
+    for line in lines:
+        if out:
+            out.append(LineBreak())
+        out.extend(line)
+    return tuple(out)
+
+
+def _lines_text(nodes: tuple[Inline, ...]) -> str:
+    """Plain text of a value with line breaks: its lines joined with commas (``Anna,
+    Ben``), so that a list of names does not read as one name."""
+    lines: list[str] = [""]
+
+    def visit(items: tuple[Inline, ...]) -> None:
+        for node in items:
+            if isinstance(node, Text):
+                lines[-1] += node.text
+            elif isinstance(node, LineBreak):
+                lines.append("")
+            elif isinstance(node, Math):
+                lines[-1] += node.tex
+            elif isinstance(node, Style | Span | Link | ExternalLink):
+                visit(node.children)
+
+    visit(nodes)
+    cleaned = (" ".join(line.split()) for line in lines)
+    return ", ".join(line for line in cleaned if line)
 
 
 def _media(ctx: Context, value: Wikicode, caption: Wikicode | None, alt: str) -> Media | None:
