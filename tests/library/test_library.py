@@ -357,3 +357,17 @@ def test_sqlite_errors_become_one_line_messages(error: str, expected: str) -> No
         raise sqlite3.OperationalError(error)
     message = str(info.value)
     assert expected in message and "\n" not in message and len(message) < 250
+
+
+def test_full_disk_during_import_leaves_the_library_as_it_was(library: Library,
+                                                              tmp_path: Path) -> None:
+    """SQLite reports SQLITE_FULL when the file may not grow: the same path as a full disk."""
+    library.import_source(write_dump(tmp_path / "small.xml", sample_pages()), workers=0)
+    before = (library.count(), fts_rows(library), library.titles(limit=1000))
+    pages = library._conn.execute("PRAGMA page_count").fetchone()[0]
+    library._conn.execute(f"PRAGMA max_page_count = {pages + 2}")
+    big = [Page(f"Big {i}", article_text(f"Big {i}") * 20) for i in range(300)]
+    with pytest.raises(LibraryError, match="disk is full"):
+        library.import_source(write_dump(tmp_path / "big.xml", big), workers=0)
+    assert (library.count(), fts_rows(library), library.titles(limit=1000)) == before
+    assert library.check() == "ok"

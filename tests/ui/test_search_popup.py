@@ -151,3 +151,14 @@ def test_results_model(qtmodeltester, qtbot, popup: SearchPopup) -> None:
 
 def test_snippet_html_escapes() -> None:
     assert snippet_html("<i>a</i> \x02b&c\x03") == "&lt;i&gt;a&lt;/i&gt; <b>b&amp;c</b>"
+
+
+def test_focus_elsewhere_closes(qtbot, popup: SearchPopup) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    other = QLineEdit(popup.parentWidget())
+    other.show()
+    popup.popup()
+    assert popup.isVisible()
+    other.setFocus()
+    qtbot.waitUntil(lambda: not popup.isVisible(), timeout=2000)

@@ -6,7 +6,8 @@ Titles are matched in three passes, each only when the previous one left room:
    ``"ebo"`` finds ``"Ébola virus"``), alphabetical, an exact match first;
 2. *substring*: the FTS5 trigram index over folded titles (``"virus"`` finds
    ``"Ebola virus"``), for queries of three characters or more;
-3. *fuzzy*: typo-tolerant, for queries of four characters or more; candidates share the
+3. *fuzzy*: typo-tolerant, for queries of four characters or more when the passes above
+   found fewer than five titles; candidates share the
    query's rarest trigrams (so the cost is bounded by the shortest posting lists, not by
    the library's size), are pre-ranked by shared trigrams, then scored by similarity
    (:class:`difflib.SequenceMatcher`) and kept above a threshold.
@@ -34,6 +35,9 @@ _FUZZY_TRIGRAMS = 6
 _FUZZY_CANDIDATES = 200
 _FUZZY_SCORED = 20
 _FUZZY_THRESHOLD = 0.75
+_FUZZY_WHEN_FEWER = 5
+"""Typo-tolerant matching runs only when the exact passes found fewer titles than this:
+someone typing a title's start correctly gets its matches at index speed."""
 _SUBSTRING_CANDIDATES = 200
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PHRASE = re.compile(r'"([^"]*)"')
@@ -158,7 +162,7 @@ def search_titles(conn: sqlite3.Connection, query: str, limit: int = 20) -> list
         for score, page_id, title, is_redirect in scored[: limit - len(found)]:
             seen.add(page_id)
             found.append((page_id, title, is_redirect, "substring", score))
-    if len(found) < limit and len(key) >= 4:
+    if len(found) < min(limit, _FUZZY_WHEN_FEWER) and len(key) >= 4:
         for score, page_id, title, is_redirect in _fuzzy(conn, key, seen):
             if len(found) >= limit:
                 break

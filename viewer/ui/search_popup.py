@@ -38,6 +38,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QTextDocument
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QLabel,
     QLineEdit,
@@ -317,6 +318,9 @@ class SearchPopup(QFrame):
         self.input.textEdited.connect(lambda _text: self._timer.start())
         self.input.installEventFilter(self)
         self.view.clicked.connect(lambda index: self._open_row(index.row(), new_tab=False))
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
         self.hide()
 
     # ------------------------------------------------------------------ showing
@@ -350,6 +354,13 @@ class SearchPopup(QFrame):
         if self.status.text():
             height += spacing + self.status.sizeHint().height()
         self.resize(self.width(), min(height, limit))
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Clicking or tabbing elsewhere in the window closes the popup."""
+        if self.isVisible() and new is not None and new is not self \
+                and not self.isAncestorOf(new):
+            self._timer.stop()
+            self.hide()
 
     def close_popup(self) -> None:
         self._timer.stop()
