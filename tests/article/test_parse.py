@@ -543,3 +543,15 @@ def test_no_raw_markup_leaks_into_text():
     texts = [n.text for n in all_nodes(art) if isinstance(n, Text)]
     for t in texts:
         assert "{{" not in t and "[[" not in t and "''" not in t and "<ref" not in t
+
+
+def test_unclosed_markup_is_defused_with_notice():
+    from viewer.article.guard import defuse
+
+    for text in ("{{a|" * 2000, "[[a|" * 2000, "<div>" * 2000, "[http://a.org " * 2000):
+        art = parse(text)
+        assert any("malformed" in n for n in art.notices)
+    deep = "\n".join("*" * i + " x" for i in range(1, 60))
+    assert max(len(line) - 2 for line in defuse(deep)[0].split("\n")) == 16
+    ordinary = "{{a|b}} [[c]] <div>d</div> [http://e.org f]\n* g"
+    assert defuse(ordinary) == (ordinary, False)

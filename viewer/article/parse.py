@@ -55,6 +55,7 @@ from mwparserfromhell.nodes import (
 from mwparserfromhell.wikicode import Wikicode
 
 from viewer.article.anchors import AnchorRegistry
+from viewer.article.guard import defuse
 from viewer.article.media import read_options
 from viewer.article.model import (
     Article,
@@ -1513,6 +1514,12 @@ class _Parser:
         if len(wikitext) > MAX_CHARS:
             wikitext = wikitext[:MAX_CHARS]
             self.notice("This page is very long; only its beginning is shown.")
+        wikitext, defused = defuse(wikitext)
+        if defused:
+            self.notice(
+                "Some malformed markup on this page (unclosed or nested too deeply) "
+                "is shown as plain text."
+            )
         code = mwparserfromhell.parse(wikitext, skip_style_tags=True)
 
         chunks: list[tuple[Heading | None, list[MwNode]]] = [(None, [])]

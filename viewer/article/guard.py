@@ -1,0 +1,112 @@
+"""Defuse wikitext that would make mwparserfromhell's tokenizer take minutes.
+
+The tokenizer backtracks over every construct it fails to close: each unclosed ``{{``,
+``[[``, ``[http://...`` or ``<div>`` costs a scan of the rest of the page, so a page with
+thousands of them is quadratic (10,000 ``{{a|`` take more than a minute; 2,000 list
+levels over two minutes).  Real articles have a handful at most.  Before tokenizing, this
+module finds the openers that can never be closed with one linear scan each and escapes
+them as entities (MediaWiki shows them as literal text too), and caps absurd list depths.
+Pages without such pathologies come back unchanged, and the checks cost microseconds.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["MAX_LIST_DEPTH", "defuse"]
+
+#: Deepest list nesting kept (``*`` x 16); deeper prefixes are cut to this.
+MAX_LIST_DEPTH = 16
+#: Unclosed openers of one kind tolerated before they are escaped.
+_TOLERATED = 16
+
+_LIST_TOO_DEEP = re.compile(rf"^([*#:;]{{{MAX_LIST_DEPTH}}})[*#:;]+", re.M)
+_BRACES = re.compile(r"\{\{|\}\}")
+_BRACKETS = re.compile(r"\[\[|\]\]")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*?(/?)>")
+_SINGLE_BRACKET = re.compile(r"[\[\]]")
+
+
+def _unmatched(text: str, pattern: re.Pattern[str], opener: str) -> list[int]:
+    """Start offsets of the openers ``pattern`` finds that no closer matches."""
+    stack: list[int] = []
+    for match in pattern.finditer(text):
+        if match.group() == opener:
+            stack.append(match.start())
+        elif stack:
+            stack.pop()
+    return stack
+
+
+def _escape_at(text: str, positions: list[int], width: int, replacement: str) -> str:
+    """Replace the ``width`` characters at each of ``positions`` by ``replacement``."""
+    if not positions:
+        return text
+    parts: list[str] = []
+    last = 0
+    for pos in sorted(positions):
+        parts.append(text[last:pos])
+        parts.append(replacement)
+        last = pos + width
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _defuse_pairs(text: str, pattern: re.Pattern[str], opener: str, replacement: str) -> str:
+    if text.count(opener) <= _TOLERATED:
+        return text
+    unmatched = _unmatched(text, pattern, opener)
+    if len(unmatched) <= _TOLERATED:
+        return text
+    return _escape_at(text, unmatched, len(opener), replacement)
+
+
+def _defuse_tags(text: str) -> str:
+    if text.count("<") <= _TOLERATED * 2:
+        return text
+    counts: dict[str, int] = {}
+    for match in _TAG.finditer(text):
+        if match.group(3):
+            continue
+        name = match.group(2).lower()
+        counts[name] = counts.get(name, 0) + (-1 if match.group(1) else 1)
+    bad = {name for name, excess in counts.items() if excess > _TOLERATED}
+    if not bad:
+        return text
+    stacks: dict[str, list[int]] = {name: [] for name in bad}
+    for match in _TAG.finditer(text):
+        name = match.group(2).lower()
+        if name not in bad or match.group(3):
+            continue
+        if match.group(1):
+            if stacks[name]:
+                stacks[name].pop()
+        else:
+            stacks[name].append(match.start())
+    positions = [pos for stack in stacks.values() for pos in stack]
+    return _escape_at(text, positions, 1, "&lt;")
+
+
+def _defuse_single_brackets(text: str) -> str:
+    """Unclosed ``[`` (external-link openers) on very long lines."""
+    if text.count("[") - text.count("]") <= _TOLERATED * 4:
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.count("[") - line.count("]") > _TOLERATED:
+            unmatched = _unmatched(line, _SINGLE_BRACKET, "[")
+            lines[i] = _escape_at(line, unmatched, 1, "&#91;")
+    return "\n".join(lines)
+
+
+def defuse(text: str) -> tuple[str, bool]:
+    """Return ``text`` with pathological constructs neutralised, and whether anything
+    was changed (the caller shows a notice then)."""
+    original = text
+    if _LIST_TOO_DEEP.search(text):
+        text = _LIST_TOO_DEEP.sub(r"\1", text)
+    text = _defuse_pairs(text, _BRACES, "{{", "&#123;&#123;")
+    text = _defuse_pairs(text, _BRACKETS, "[[", "&#91;&#91;")
+    text = _defuse_single_brackets(text)
+    text = _defuse_tags(text)
+    return text, text is not original and text != original
