@@ -14,8 +14,9 @@ which converts parameter values into model nodes and collects article-level data
 
 A handler returns a tuple of inline and/or block nodes: the parser puts inline nodes into
 the current paragraph and lets a block node break the paragraph.  ``Hatnote`` blocks that
-come before any article text are moved by the parser into ``Article.hatnotes``.  Returning ``()`` means
-"renders as nothing" (e.g. a maintenance tag); it is *not* the same as being unknown.
+come before any article text are moved by the parser into ``Article.hatnotes``.
+Returning ``()`` means "renders as nothing" (e.g. a maintenance tag); it is *not* the
+same as being unknown.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ _COLON_FUNCTIONS = frozenset(
         "localurl", "canonicalurl", "filepath", "ns", "nse", "padleft", "padright",
         "plural", "grammar", "gender", "int", "msg", "msgnw", "subst", "safesubst", "raw",
         "pagename", "fullpagename", "basepagename", "subpagename", "talkpagename",
-        "pagenamee", "fullpagenamee", "lcfirst", "tag",
+        "pagenamee", "fullpagenamee", "tag",
     }
 )
 _WS = re.compile(r"[\s_]+")
