@@ -567,3 +567,17 @@ Text.
     assert spouse.value[1] == LineBreak()
     assert isinstance(spouse.value[-1], RefMarker)
     assert "Carol" in article.links and len(article.references) == 1
+
+
+def test_box_inside_a_value_does_not_replace_the_outer_box() -> None:
+    article = parse("""{{Infobox settlement
+| name = Springfield
+| mapframe = {{Infobox mapframe|zoom=8}}
+| motto = {{hlist|One|{{Infobox person|name=Intruder}}}}
+| country = Nowhere
+}}""", "Springfield")
+    box = article.infobox
+    assert box is not None and box.kind == "infobox settlement"
+    assert box.title == "Springfield"
+    assert [f.name for f in box.fields] == ["motto", "country"]
+    assert not article.unknown_templates

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from urllib.parse import quote
 
@@ -53,6 +54,7 @@ from viewer.article.model import (
 )
 from viewer.article.templates.base import (
     Context,
+    Handler,
     Nodes,
     TemplateCall,
     TemplateRegistry,
@@ -1330,8 +1332,39 @@ def _offer(ctx: Context, kind: str, title: str, b: _Builder) -> None:
     )
 
 
+_NOT_BOXES = frozenset({"infobox mapframe", "infobox map", "infobox medal templates"})
+
+
 def _is_infobox_name(name: str) -> bool:
+    if name in _NOT_BOXES:
+        return False
     return name == "infobox" or name.startswith("infobox ") or name.endswith(" infobox")
+
+
+_BUILDING: ContextVar[int] = ContextVar("refview_infobox_depth", default=0)
+
+
+def _outermost(fn: Handler) -> Handler:
+    """Run a box handler only for a box that is not inside another box's value: a box
+    nested in a value (not an ``embed``/``module`` one, whose rows are merged) renders as
+    nothing instead of replacing the box being built."""
+    def handler(call: TemplateCall, ctx: Context) -> Nodes:
+        if _BUILDING.get():
+            return ()
+        token = _BUILDING.set(1)
+        try:
+            return fn(call, ctx)
+        finally:
+            _BUILDING.reset(token)
+
+    handler.__name__ = fn.__name__
+    handler.__doc__ = fn.__doc__
+    return handler
+
+
+def _nothing(call: TemplateCall, ctx: Context) -> Nodes:
+    """Helpers used inside boxes that show nothing offline (location maps)."""
+    return ()
 
 
 _DRUGS_COM: dict[str, tuple[str, str]] = {
@@ -1360,11 +1393,14 @@ def drugs_com(call: TemplateCall, ctx: Context) -> Nodes:
 
 def register(registry: TemplateRegistry) -> None:
     """Register the infobox family."""
-    registry.add(("infobox", "geobox", "infobox3cols"), infobox)
-    registry.register_prefix("infobox ")(infobox)
-    registry.register_suffix(" infobox")(infobox)
-    registry.add(("drugbox", "infobox drug"), drugbox)
-    registry.add(("chembox", "chembox new", "infobox chemical"), chembox)
+    box = _outermost(infobox)
+    registry.add(("infobox", "geobox", "infobox3cols"), box)
+    registry.register_prefix("infobox ")(box)
+    registry.register_suffix(" infobox")(box)
+    registry.add(("drugbox", "infobox drug"), _outermost(drugbox))
+    registry.add(("chembox", "chembox new", "infobox chemical"), _outermost(chembox))
     registry.add(("taxobox", "speciesbox", "automatic taxobox", "subspeciesbox",
-                  "infraspeciesbox", "virusbox", "hybridbox", "ichnobox", "oobox"), taxobox)
+                  "infraspeciesbox", "virusbox", "hybridbox", "ichnobox", "oobox"),
+                 _outermost(taxobox))
+    registry.add(tuple(_NOT_BOXES), _nothing)
     registry.add(("drugs.com",), drugs_com)
