@@ -485,3 +485,16 @@ def test_real_wikitext_features_in_html() -> None:
     assert '<table class="wikitable" border="1"' in html
     assert '<a class="external text" href="https://example.org/t">link</a>' in html
     assert "[image: Pic.png]" in html and "A <i>picture</i>." in html
+
+
+def test_full_citation_carries_the_target_of_sfn_links() -> None:
+    from viewer.article import parse_article, to_html
+
+    article = parse_article(
+        "Text.{{sfn|Smith|2005|p=12}}\n\n== Notes ==\n{{reflist}}\n\n== Sources ==\n"
+        "* {{cite book |last=Smith |first=J. |title=Book |year=2005 |publisher=P}}\n",
+        "Sfn",
+    )
+    html = to_html(article)
+    assert 'href="#CITEREFSmith2005"' in html
+    assert '<a name="CITEREFSmith2005"></a>' in html

@@ -169,6 +169,9 @@ class _Inlines:
                 attrs = self._class_attrs(safe_css_class(node.css_class), node.title)
                 if node.lang and re.fullmatch(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*", node.lang):
                     attrs += f' lang="{escape_attr(node.lang)}"'
+                if node.anchor and not in_link:
+                    # A same-page target, e.g. a full citation's CITEREF id for sfn links.
+                    out.append(f'<a name="{escape_attr(node.anchor)}"></a>')
                 out.append(f"<span{attrs}>")
                 self.render(node.children, in_link, depth + 1)
                 out.append("</span>")
