@@ -19,6 +19,7 @@ from viewer.article.model import (
     Paragraph,
     Span,
     Style,
+    Table,
     Text,
 )
 from viewer.article.templates.inline import convert_text, coord_text, language_name
@@ -416,3 +417,43 @@ def test_biography_mixes_every_family_without_leaks() -> None:
             "48°51′N 2°21′E.") in rendered
     for leak in ("{{", "}}", "[[", "IPAc", "convert", "cn|"):
         assert leak not in rendered
+
+
+def test_track_listing_is_a_table() -> None:
+    article = parse("""{{Track listing
+| headline = Side one
+| total_length = 7:30
+| title1 = Come Together
+| writer1 = [[John Lennon|Lennon]]
+| length1 = 4:20
+| title2 = Something
+| note2 = live
+| length2 = 3:10
+}}""")
+    tables = [b for b in article.lead if isinstance(b, Table)]
+    assert len(tables) == 1
+    table = tables[0]
+    assert flat(table.caption) == "Side one"
+    rows = [[flat(c.blocks[0].children) if c.blocks else "" for c in row.cells]  # type: ignore[union-attr]
+            for row in table.rows]
+    assert rows == [
+        ["No.", "Title", "Writer(s)", "Length"],
+        ["1.", "“Come Together”", "Lennon", "4:20"],
+        ["2.", "“Something” (live)", "", "3:10"],
+        ["Total length:", "7:30"],
+    ]
+    assert "John Lennon" in article.links
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "expected"),
+    [
+        ("{{sclass|Iowa|battleship}}", "Iowa-class battleship"),
+        ("{{format price|1234567890}}", "1.23 billion"),
+        ("{{format price|2500000}}", "2.5 million"),
+        ("{{bibleverse|1|John|3:16|KJV}}", "1 John 3:16"),
+        ("{{dagger}}{{double dagger}}", "†‡"),
+    ],
+)
+def test_misc_templates(wikitext: str, expected: str) -> None:
+    assert text(f"[{wikitext}]") == f"[{expected}]"

@@ -31,6 +31,9 @@ from viewer.article.model import (
     Span,
     Style,
     StyleTag,
+    Table,
+    TableCell,
+    TableRow,
     Text,
 )
 from viewer.article.templates.base import Context, Nodes, TemplateCall, TemplateRegistry, Value
@@ -1329,6 +1332,91 @@ def single_media(call: TemplateCall, ctx: Context) -> Nodes:
     return (Figure(media),)
 
 
+def _cell(nodes: tuple[Inline, ...], *, header: bool = False,
+          align: Literal["", "left", "center", "right"] = "") -> TableCell:
+    return TableCell(header, (Paragraph(nodes),) if nodes else (), align=align)
+
+
+def track_listing(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{Track listing|title1=...|writer1=...|length1=...}}``: the album's tracks as a
+    table (No., Title, Writer(s)/Music/Lyrics as given, Length) with its headline and
+    total length."""
+    numbers: list[int] = []
+    for name, _ in call.params:
+        m = re.match(r"^title(\d+)$", name)
+        if m and int(m.group(1)) not in numbers:
+            numbers.append(int(m.group(1)))
+    numbers.sort()
+    if not numbers:
+        return ()
+    extra_columns = [
+        (key, label) for key, label in (
+            ("writer", "Writer(s)"), ("lyrics", "Lyrics"), ("music", "Music"),
+            ("extra", call.raw("extra_column") or "Notes"),
+        )
+        if any(call.get(f"{key}{n}") is not None for n in numbers)
+    ]
+    header = TableRow((
+        _cell((Text("No."),), header=True), _cell((Text("Title"),), header=True),
+        *(_cell((Text(label),), header=True) for _, label in extra_columns),
+        _cell((Text("Length"),), header=True),
+    ))
+    rows = [header]
+    for n in numbers:
+        title: list[Inline] = [Text("\u201c"), *ctx.inlines(call.get(f"title{n}")),
+                               Text("\u201d")]
+        note = call.get(f"note{n}")
+        if note is not None:
+            title += [Text(" ("), *ctx.inlines(note), Text(")")]
+        rows.append(TableRow((
+            _cell((Text(f"{n}."),), align="right"),
+            _cell(tuple(title)),
+            *(_cell(ctx.inlines(call.get(f"{key}{n}"))) for key, _ in extra_columns),
+            _cell(ctx.inlines(call.get(f"length{n}")), align="right"),
+        )))
+    total = call.get("total_length")
+    if total is not None:
+        span = 2 + len(extra_columns)
+        rows.append(TableRow((
+            TableCell(True, (Paragraph((Text("Total length:"),)),), colspan=span,
+                      align="right"),
+            _cell(ctx.inlines(total), align="right"),
+        )))
+    caption = ctx.inlines(call.get("headline"))
+    return (Table(tuple(rows), caption, "tracklist"),)
+
+
+def sclass(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{sclass|Iowa|battleship}}`` -> *Iowa*-class battleship, linked."""
+    name, kind = call.raw("1"), call.raw("2")
+    if not name:
+        return ()
+    target = f"{name}-class {kind}".strip()
+    return _link(ctx, target, target)
+
+
+def format_price(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{format price|1234567}}`` -> ``1.23 million`` (billion, trillion likewise)."""
+    value = units.parse_number(ctx.text(call.get("1")))
+    if value is None:
+        return ctx.inlines(call.get("1"))
+    for power, word in ((12, "trillion"), (9, "billion"), (6, "million")):
+        if abs(value) >= 10 ** power:
+            shown = units.format_number(value / 10 ** power, 2).rstrip("0").rstrip(".")
+            return (Text(f"{shown} {word}"),)
+    return (Text(units.format_number(value, 0 if value == int(value) else 2)),)
+
+
+def bibleverse(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{bibleverse|Genesis|1:1|KJV}}`` -> ``Genesis 1:1`` (``{{bibleverse|1|John|3:16}}``
+    with a book number first)."""
+    args = [_raw(v) for v in call.positional()]
+    if args and args[0].isdigit() and len(args) > 1:
+        args = [f"{args[0]} {args[1]}", *args[2:]]
+    text = " ".join(a for a in args[:2] if a)
+    return (Text(text),) if text else ()
+
+
 def register(registry: TemplateRegistry) -> None:
     """Register the inline family."""
     add = registry.add
@@ -1454,6 +1542,14 @@ def register(registry: TemplateRegistry) -> None:
     add(("spaced em dash",), _const(" — "))
     add(("spaces", "pad", "space"), nbsp)
     add(("pdf",), pdf)
+    add(("track listing", "tracklist", "track list"), track_listing)
+    add(("sclass", "sclass-", "sclass2"), sclass)
+    add(("format price", "formatprice"), format_price)
+    add(("bibleverse", "bibleref", "bibleref2", "bible verse"), bibleverse)
+    add(("dagger", "†"), _const("†"))
+    add(("double dagger", "ddagger", "‡"), _const("‡"))
+    add(("nbhyph", "nb hyphen"), _const("\u2011"))
+    add(("thin space", "thinspace"), _const("\u2009"))
     add(("multiple image", "multiple images", "double image", "triple image"),
         multiple_image)
     add(("wide image", "panorama", "listen", "audio sample", "sound sample"), single_media)
