@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from viewer.ui.actions import Act
 from viewer.ui.session import (
     SessionState,
     TabState,
@@ -138,3 +139,28 @@ def test_missing_file_in_session_is_reported_not_fatal(make_window, tmp_path, qt
     assert window.restore_session(state)
     qtbot.waitUntil(lambda: "gone.wiki: no such file" in window.statusBar().currentMessage())
     assert window.current_tab() is not None
+
+
+def test_library_dock_appears_beside_outline_after_a_session_without_it(
+        make_window, article_files, tmp_path, qtbot):
+    from viewer.library import Library
+
+    library_path = tmp_path / "lib.sqlite"
+    first = make_window(library=library_path)   # no library file yet: no library dock
+    first.open_source(Source("file", str(article_files["testium"])))
+    first.close()
+    with Library.open(library_path) as library:
+        library.import_source(article_files["other"])
+    second = make_window(library=library_path)
+    assert second.restore_session()
+    qtbot.waitUntil(lambda: "library" in second.docks)
+    dock = second.docks["library"]
+    assert dock.toggleViewAction().isChecked()
+    assert second.actions_by_id[Act.SHOW_LIBRARY].isChecked()
+    qtbot.waitUntil(lambda: second.docks["outline"] in second.tabifiedDockWidgets(dock))
+    second.close()
+    third = make_window(library=library_path)
+    third.restore_session()
+    qtbot.waitUntil(lambda: "library" in third.docks)
+    assert third.docks["library"].toggleViewAction().isChecked()
+    assert third.docks["outline"].toggleViewAction().isChecked()

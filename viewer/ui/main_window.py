@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
         self._library_checked = False
         self._closed: list[tuple[int, Location]] = []
         self._search_popup: Any = None
+        self._restored_window_state = b""
         self.theme = ThemeManager(_app(), self._theme_changed, self)
 
         self.tabs = QTabWidget(self)
@@ -252,17 +253,29 @@ class MainWindow(QMainWindow):
         self.library_panel = LibraryPanel(Path(path), self)
         self.library_panel.setAccessibleName("Library")
         self.library_panel.open_requested.connect(self._library_open_requested)
-        dock = self._dock("library", "Library", self.library_panel,
-                          Qt.DockWidgetArea.LeftDockWidgetArea, Act.SHOW_LIBRARY)
-        # Placed as in the saved session if there was one (restoreState ran before this
-        # dock existed), else as a tab beside the outline.
-        if not self.restoreDockWidget(dock):
+        self._dock("library", "Library", self.library_panel,
+                   Qt.DockWidgetArea.LeftDockWidgetArea, Act.SHOW_LIBRARY)
+        self.actions_by_id[Act.SHOW_LIBRARY].setEnabled(True)
+        self._place_library_dock(restoring=True)
+
+    def _place_library_dock(self, *, restoring: bool) -> None:
+        """Put the library dock where the saved session had it or, when the session
+        never had it, as a tab beside the outline.
+
+        (Qt hides a dock that a restored state does not mention, and its
+        ``restoreDockWidget`` reports success even then: hence the name check.)
+        """
+        dock = self.docks.get("library")
+        if dock is None:
+            return
+        known = dock.objectName().encode("utf-16-be") in self._restored_window_state
+        if not (known and (not restoring or self.restoreDockWidget(dock))):
             self.tabifyDockWidget(self.docks["outline"], dock)
+            dock.show()
             self.docks["outline"].raise_()
         action = self.actions_by_id[Act.SHOW_LIBRARY]
-        action.setEnabled(True)
         action.blockSignals(True)
-        action.setChecked(not dock.isHidden())
+        action.setChecked(dock.toggleViewAction().isChecked())
         action.blockSignals(False)
 
     def _library_open_requested(self, title: str, new_tab: bool) -> None:
@@ -273,10 +286,10 @@ class MainWindow(QMainWindow):
         if not isinstance(dock, QDockWidget) or not self.isVisible() or self.isMinimized():
             return
         action = self.actions_by_id[Act[str(dock.property("toggle_action"))]]
-        # Docks tabified together report hidden when behind a sibling: only a closed
-        # dock is unchecked.
+        # A dock behind a tabified sibling is hidden but still open: Qt's own toggle
+        # action knows the difference.
         action.blockSignals(True)
-        action.setChecked(not dock.isHidden())
+        action.setChecked(dock.toggleViewAction().isChecked())
         action.blockSignals(False)
 
     # ================================================================== tabs
@@ -1014,12 +1027,14 @@ class MainWindow(QMainWindow):
         if state.geometry:
             self.restoreGeometry(QByteArray(state.geometry))
         if state.window_state:
+            self._restored_window_state = state.window_state
             self.restoreState(QByteArray(state.window_state))
+            self._place_library_dock(restoring=False)
             for name, act in (("outline", Act.SHOW_OUTLINE), ("infobox", Act.SHOW_INFOBOX),
                               ("references", Act.SHOW_REFERENCES)):
                 action = self.actions_by_id[act]
                 action.blockSignals(True)
-                action.setChecked(not self.docks[name].isHidden())
+                action.setChecked(self.docks[name].toggleViewAction().isChecked())
                 action.blockSignals(False)
         if not state.tabs:
             return False
