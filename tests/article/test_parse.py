@@ -555,3 +555,20 @@ def test_unclosed_markup_is_defused_with_notice():
     assert max(len(line) - 2 for line in defuse(deep)[0].split("\n")) == 16
     ordinary = "{{a|b}} [[c]] <div>d</div> [http://e.org f]\n* g"
     assert defuse(ordinary) == (ordinary, False)
+
+
+def test_indented_table_poem_code_and_media_link():
+    art = parse(
+        ":{|\n| a\n|}\n<poem>\nLine one\n''Line'' two\n</poem>\n"
+        "<syntaxhighlight lang=python>\nx = 1\n</syntaxhighlight>\n"
+        "Hear [[Media:Song.ogg|this]]<meta itemprop=x/>."
+    )
+    table, poem, code, para = art.lead
+    assert isinstance(table, Table)
+    assert isinstance(poem, Division) and poem.css_class == "poem"
+    poem_para = poem.blocks[0]
+    assert isinstance(poem_para, Paragraph)
+    assert any(isinstance(c, LineBreak) for c in poem_para.children)
+    assert code == Preformatted((Text("x = 1"),))
+    assert isinstance(para, Paragraph) and plain_text(para.children) == "Hear this."
+    assert [m.filename for m in art.media] == ["Song.ogg"]

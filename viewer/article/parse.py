@@ -129,6 +129,9 @@ _STRAY_TAG = re.compile(
     r"ruby|rb|rp|rt|rtc|h[1-6]|hr)\b[^<>]*>",
     re.I,
 )
+#: ``:{|`` (an indented table): MediaWiki starts a table there, mwparserfromhell does not;
+#: the indentation is dropped so that the table is read as one.
+_INDENTED_TABLE = re.compile(r"^[:*#;]+[ \t]*(?=\{\|)", re.M)
 _REDIRECT = re.compile(r"\A\s*#redirect\s*:?\s*\[\[([^\]|\n]+)", re.I)
 _LINKTRAIL = re.compile(r"[a-z]+")
 _WS = re.compile(r"\s+")
@@ -149,12 +152,12 @@ _DROP_TAGS = frozenset(
         "templatestyles", "indicator", "includeonly", "timeline", "graph", "mapframe",
         "maplink", "templatedata", "score", "inputbox", "categorytree", "charinsert",
         "section", "langconvert", "phonos", "chart", "wbr", "script", "style", "dynamicpagelist",
-        "talkpage", "ref-error", "img",
+        "talkpage", "ref-error", "img", "meta", "link", "languages",
     }
 )
 #: Disallowed tags shown as literal text, MediaWiki style (content dropped).
 _SILENT_CONTENT = frozenset({"script", "style"})
-_TRANSPARENT_TAGS = frozenset({"noinclude", "onlyinclude", "bdi-wrapper"})
+_TRANSPARENT_TAGS = frozenset({"noinclude", "onlyinclude", "translate", "tvar"})
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BOXLIKE = re.compile(
     r"box|nav|sidebar|footer|banner|stub|portal|cleanup|citation style|^use |engvar|"
@@ -1514,6 +1517,8 @@ class _Parser:
         if len(wikitext) > MAX_CHARS:
             wikitext = wikitext[:MAX_CHARS]
             self.notice("This page is very long; only its beginning is shown.")
+        if "{|" in wikitext:
+            wikitext = _INDENTED_TABLE.sub("", wikitext)
         wikitext, defused = defuse(wikitext)
         if defused:
             self.notice(
