@@ -49,3 +49,60 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory,
         (home / sub).mkdir()
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setenv("HOME", str(home))
+
+
+class NetworkAttempt(AssertionError):
+    """Raised when code under test tries to reach the network."""
+
+
+NETWORK_ATTEMPTS: list[str] = []
+"""Every network attempt seen in this test session (the no-network test checks it)."""
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Fail any test whose code tries to open an internet connection or resolve a name.
+
+    RefView promises to make no network request on its own; this guard holds for the
+    whole test session (local Unix sockets, used by Qt and multiprocessing, stay allowed).
+    The fixture's value is the list of attempts seen so far (``NetworkAttempt`` is an
+    ``AssertionError``, so a swallowed one still shows up there).
+    """
+    import socket
+
+    def refuse(what: str) -> None:
+        NETWORK_ATTEMPTS.append(what)
+        raise NetworkAttempt(f"network access attempted: {what}")
+
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def is_inet(sock: socket.socket) -> bool:
+        return sock.family in (socket.AF_INET, socket.AF_INET6)
+
+    def connect(self: socket.socket, address: object) -> None:
+        if is_inet(self):
+            refuse(f"connect {address!r}")
+        real_connect(self, address)  # type: ignore[arg-type]
+
+    def connect_ex(self: socket.socket, address: object) -> int:
+        if is_inet(self):
+            refuse(f"connect_ex {address!r}")
+        return real_connect_ex(self, address)  # type: ignore[arg-type]
+
+    real_sendto = socket.socket.sendto
+
+    def sendto(self: socket.socket, *args: object) -> int:
+        if is_inet(self):
+            refuse(f"sendto {args[-1]!r}")
+        return real_sendto(self, *args)  # type: ignore[arg-type, no-any-return]
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    monkeypatch.setattr(socket.socket, "sendto", sendto)
+    monkeypatch.setattr(socket, "create_connection",
+                        lambda address, *a, **k: refuse(f"create_connection {address!r}"))
+    monkeypatch.setattr(socket, "getaddrinfo",
+                        lambda host, *a, **k: refuse(f"getaddrinfo {host!r}"))
+    monkeypatch.setattr(socket, "gethostbyname", lambda host: refuse(f"gethostbyname {host!r}"))
+    return NETWORK_ATTEMPTS
