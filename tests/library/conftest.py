@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# The dump writers live beside the tests; make them importable whether or not tests/ is
+# a package (rootdir- or package-relative imports).
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
 from _library_dumps import sample_pages, write_dump
 
 from viewer.library import Library, store
