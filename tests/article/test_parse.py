@@ -572,3 +572,18 @@ def test_indented_table_poem_code_and_media_link():
     assert code == Preformatted((Text("x = 1"),))
     assert isinstance(para, Paragraph) and plain_text(para.children) == "Hear this."
     assert [m.filename for m in art.media] == ["Song.ogg"]
+
+
+def test_table_fostering_and_broken_table_markup():
+    art = parse("{|\n|-\n*a\n*b\n|}\n\n{|\n|-\n\n{|\n| x\n|}\n\nafter")
+    fostered = art.lead[0]
+    assert isinstance(fostered, ListBlock) and len(fostered.items) == 2
+    texts = [plain_text(b.children) for b in art.lead if isinstance(b, Paragraph)]
+    assert texts == ["after"]
+    assert any(isinstance(b, Table) for b in art.lead)
+
+
+def test_free_url_does_not_swallow_file_caption():
+    art = parse("[[File:Foobar.jpg|thumb|link=http://example.com/|Title]]")
+    figure = art.lead[0]
+    assert isinstance(figure, Figure) and figure.media.caption == (Text("Title"),)

@@ -131,7 +131,7 @@ _STRAY_TAG = re.compile(
 )
 #: ``:{|`` (an indented table): MediaWiki starts a table there, mwparserfromhell does not;
 #: the indentation is dropped so that the table is read as one.
-_INDENTED_TABLE = re.compile(r"^[:*#;]+[ \t]*(?=\{\|)", re.M)
+_INDENTED_TABLE = re.compile(r"^[:*#;]+(?:[ \t]|<!--.*?-->)*(?=\{\|)", re.M)
 _REDIRECT = re.compile(r"\A\s*#redirect\s*:?\s*\[\[([^\]|\n]+)", re.I)
 _LINKTRAIL = re.compile(r"[a-z]+")
 _WS = re.compile(r"\s+")
@@ -156,7 +156,7 @@ _DROP_TAGS = frozenset(
     }
 )
 #: Disallowed tags shown as literal text, MediaWiki style (content dropped).
-_SILENT_CONTENT = frozenset({"script", "style"})
+_SILENT_CONTENT = frozenset({"script"})
 _TRANSPARENT_TAGS = frozenset({"noinclude", "onlyinclude", "translate", "tvar"})
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BOXLIKE = re.compile(
@@ -186,6 +186,8 @@ class _InlineMedia:
     media: Media
 
 
+_TABLE_OPEN = "\x00{|"
+_TABLE_CLOSE = "\x00|}"
 _Piece = str | Inline | Block | _InlineMedia
 _Content = Inline | Block | _InlineMedia
 
@@ -347,6 +349,14 @@ def _split_pipes(nodes: Sequence[MwNode]) -> list[list[_Item]]:
         elif type(node) is MwText:
             if node.value:
                 parts[-1].append(node.value)
+        elif isinstance(node, MwExternalLink) and not node.brackets and "|" in str(node):
+            # A free URL swallows "|" (``[[File:X|http://x|Caption]]``); MediaWiki ends
+            # the option there.
+            chunks = str(node).split("|")
+            if chunks[0]:
+                parts[-1].append(chunks[0])
+            for chunk in chunks[1:]:
+                parts.append([chunk] if chunk else [])
         else:
             parts[-1].append(node)
     return parts
@@ -784,6 +794,7 @@ class _Parser:
     ) -> list[Block]:
         builder = _BlockBuilder()
         lines = self._lines(nodes)
+        broken_table = False
         for number, line in enumerate(lines):
             if not line:
                 builder.blank()
@@ -845,6 +856,14 @@ class _Parser:
                     continue
                 builder.blank()
                 continue
+            if isinstance(first, str) and first.lstrip()[:1] in ("{", "|", "!"):
+                line = self._broken_table_line(line, first, broken_table)
+                broken_table = (bool(line) and line[0] is _TABLE_OPEN) or (
+                    broken_table and not (line and line[0] is _TABLE_CLOSE)
+                )
+                line = [i for i in line if i is not _TABLE_OPEN and i is not _TABLE_CLOSE]
+                if not line:
+                    continue
             content = self._line_content(line)
             if not content or all(isinstance(c, Text) and not c.text.strip() for c in content):
                 builder.blank()
@@ -859,6 +878,26 @@ class _Parser:
                     continue
             builder.text_line(_no_media(content))
         return builder.finish()
+
+    def _broken_table_line(
+        self, line: list[_Item], first: str, inside: bool
+    ) -> list[_Item]:
+        """Table markup mwparserfromhell left as text (an unclosed or malformed table):
+        drop the markup, keep the cell contents as text.  The result starts with
+        ``_TABLE_OPEN`` / ``_TABLE_CLOSE`` when the line opens / closes such a table."""
+        stripped = first.lstrip()
+        if stripped.startswith("{|"):
+            return [_TABLE_OPEN]
+        if stripped.startswith("|}"):
+            rest = stripped[2:]
+            return [_TABLE_CLOSE, *([rest] if rest.strip() else []), *line[1:]]
+        if not inside:
+            return line
+        if stripped.startswith("|-"):
+            return []
+        marker = 2 if stripped.startswith(("|+", "!!", "||")) else 1
+        cells = stripped[marker:].replace("||", " ").replace("!!", " ")
+        return [cells, *line[1:]] if cells.strip() or len(line) > 1 else []
 
     def _nested_heading(self, node: Heading) -> Block:
         """A heading inside a nested block context: a bold paragraph."""
@@ -1184,7 +1223,7 @@ class _Parser:
         markup = node.wiki_markup
         if markup is not None:
             if name == "table":
-                return [self._table(node)]
+                return self._table(node)
             if name == "hr":
                 return [HorizontalRule()]
             if name == "i":
@@ -1408,10 +1447,13 @@ class _Parser:
         return [Span("hiero", (Text(str(node.contents).strip()),))]
 
     # ------------------------------------------------------------------ tables
-    def _table(self, node: Tag) -> Table:
+    def _table(self, node: Tag) -> list[_Piece]:
+        """A table, preceded by whatever stood inside it but outside any cell (MediaWiki
+        "fosters" such content out, in front of the table)."""
         rows: list[TableRow] = []
         caption: tuple[Inline, ...] = ()
         loose: list[TableCell] = []
+        fostered: list[MwNode] = []
         css = safe_css_class(_attr(node, "class"))
 
         def flush_loose() -> None:
@@ -1423,12 +1465,14 @@ class _Parser:
         def walk(nodes: Sequence[MwNode]) -> None:
             nonlocal caption
             for child in nodes:
-                if type(child) is not Tag:
+                if not isinstance(child, Tag):
+                    if not _blank([child]):
+                        fostered.append(child)
                     continue
                 name = _tag_name(child)
                 if name == "tr":
                     flush_loose()
-                    cells = self._row_cells(child)
+                    cells = self._row_cells(child, fostered)
                     if cells:
                         rows.append(TableRow(tuple(cells)))
                 elif name in ("td", "th"):
@@ -1439,22 +1483,30 @@ class _Parser:
                         loose.append(self._cell(child))
                 elif name == "caption":
                     caption = tuple(self._contents_inlines(child))
-                elif name in ("tbody", "thead", "tfoot") and child.contents is not None:
-                    walk(child.contents.nodes)
+                elif name in ("tbody", "thead", "tfoot"):
+                    if child.contents is not None:
+                        walk(child.contents.nodes)
+                else:
+                    fostered.append(child)
 
         try:
             self._enter()
         except _DepthExceeded:
             self.notice("Some deeply nested content is shown as plain text.")
-            return Table((TableRow((TableCell(False, (Paragraph((Text(_crude_text(
-                str(node))),)),)),)),))
+            text = _crude_text(str(node))
+            return [Paragraph((Text(text),))] if text else []
         try:
             if node.contents is not None:
                 walk(node.contents.nodes)
             flush_loose()
+            out: list[_Piece] = []
+            if fostered:
+                out.extend(self._blocks(fostered))
+            if rows or caption:
+                out.append(Table(tuple(rows), caption, css))
         finally:
             self.depth -= 1
-        return Table(tuple(rows), caption, css)
+        return out
 
     def _wiki_caption(self, cell: Tag) -> tuple[Inline, ...] | None:
         """The caption of a ``|+ Caption`` line, which mwparserfromhell reads as a cell
@@ -1470,13 +1522,15 @@ class _Parser:
             first = first.partition("|")[2]
         return tuple(self._inlines_nodes([MwText(first), *nodes[1:]]))
 
-    def _row_cells(self, row: Tag) -> list[TableCell]:
+    def _row_cells(self, row: Tag, fostered: list[MwNode]) -> list[TableCell]:
         cells: list[TableCell] = []
         if row.contents is None:
             return cells
         for child in row.contents.nodes:
-            if type(child) is Tag and _tag_name(child) in ("td", "th"):
+            if isinstance(child, Tag) and _tag_name(child) in ("td", "th"):
                 cells.append(self._cell(child))
+            elif not _blank([child]):
+                fostered.append(child)
         return cells
 
     def _cell(self, cell: Tag) -> TableCell:
@@ -1619,7 +1673,7 @@ _TAG_HANDLERS: dict[str, Callable[[_Parser, Tag], list[_Piece]]] = {
     "th": _Parser._tag_block_contents,
     "tr": _Parser._tag_block_contents,
     "caption": _Parser._tag_block_contents,
-    "table": lambda parser, node: [parser._table(node)],
+    "table": _Parser._table,
     "poem": _Parser._tag_poem,
     "gallery": _Parser._tag_gallery,
     "imagemap": _Parser._tag_imagemap,
