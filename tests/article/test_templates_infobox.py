@@ -163,7 +163,9 @@ def test_drugbox_values_are_rendered_wikitext() -> None:
     assert box.field("protein_bound").label == "Protein binding"  # type: ignore[union-attr]
     melting = box.field("melting_point")
     assert melting is not None and melting.text == "136 °C (277 °F; 409 K)"
-    assert box.field("legal_US").text == "OTC"  # type: ignore[union-attr]
+    legal = box.field("legal_US")
+    assert legal is not None
+    assert (legal.label, legal.text) == ("Legal status", "US: OTC")
 
 
 def test_drugbox_links_and_text_output() -> None:

@@ -849,9 +849,14 @@ def _chemistry_fields(
         merged = _COMMENT_SUFFIX.match(name)
         if merged and b.append_to(merged.group(1), value):
             continue
-        legal = _legal_value(name, raw) if name.startswith("legal_") else ""
-        if legal:
-            b.add(name, label, (Text(legal),), legal, group)
+        region = _REGIONAL.match(name)
+        if region is not None:
+            # Wikipedia's rows read "Legal status: US: ℞-only".
+            code = region.group(2)
+            legal = _legal_value(name, raw) if name.startswith("legal_") else ""
+            nodes = (Text(legal),) if legal else b.ctx.inlines(value)
+            text = legal or b.ctx.text(value)
+            b.add(name, label, (Text(f"{code}: "), *nodes), f"{code}: {text}", group)
             continue
         b.add_value(name, label, value, group)
     if group_rank is not None:
@@ -912,19 +917,17 @@ def _drugbox_label(name: str) -> tuple[str, str]:
         return _DRUGBOX[name]
     if chem.is_element(name) or name == "charge":
         return name, _CHEM
-    m = re.match(r"^legal_(\w+?)$", name)
-    if m:
-        region = m.group(1)
-        if region in ("status",):
-            return "Legal status", _CLIN
-        return f"Legal status ({region})", _CLIN
-    m = re.match(r"^pregnancy_(\w+?)$", name)
-    if m:
-        return f"Pregnancy category ({m.group(1)})", _CLIN
-    m = re.match(r"^licen[cs]e_(\w+)$", name)
-    if m:
+    if name.startswith("legal_"):
+        return "Legal status", _CLIN
+    if name.startswith("pregnancy_"):
+        return "Pregnancy category", _CLIN
+    if re.match(r"^licen[cs]e_", name):
         return "License data", _CLIN
     return humanise(name), ""
+
+
+# ``legal_US``, ``pregnancy_AU``, ``licence_EU``: one row per region, prefixed "US: ".
+_REGIONAL = re.compile(r"^(legal|pregnancy|licen[cs]e)_([A-Z]{2,3})$")
 
 
 # --------------------------------------------------------------------------- handlers
