@@ -587,3 +587,13 @@ def test_free_url_does_not_swallow_file_caption():
     art = parse("[[File:Foobar.jpg|thumb|link=http://example.com/|Title]]")
     figure = art.lead[0]
     assert isinstance(figure, Figure) and figure.media.caption == (Text("Title"),)
+
+
+def test_html_lists_closed_and_unclosed_items():
+    art = parse("<ul>\n<li>One\n<li>Two:\n<ol>\n<li>Sub-one</li><li>Sub-two</li>\n</ol>\n</ul>")
+    ul = art.lead[0]
+    assert isinstance(ul, ListBlock) and ul.kind == "ul"
+    assert [plain_text(i.children) for i in ul.items] == ["One", "Two:"]
+    sub = ul.items[1].blocks[0]
+    assert isinstance(sub, ListBlock) and sub.kind == "ol"
+    assert [plain_text(i.children) for i in sub.items] == ["Sub-one", "Sub-two"]

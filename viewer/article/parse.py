@@ -134,6 +134,7 @@ _STRAY_TAG = re.compile(
 _INDENTED_TABLE = re.compile(r"^[:*#;]+(?:[ \t]|<!--.*?-->)*(?=\{\|)", re.M)
 _REDIRECT = re.compile(r"\A\s*#redirect\s*:?\s*\[\[([^\]|\n]+)", re.I)
 _LINKTRAIL = re.compile(r"[a-z]+")
+_OPEN_ITEM = re.compile(r"<(li|dt|dd)\b[^<>]*>", re.I)
 _WS = re.compile(r"\s+")
 _PIPE_TRICK = re.compile(r"\s*\([^()]*\)\s*$|\s*,.*$")
 
@@ -1364,25 +1365,39 @@ class _Parser:
         return list(self._contents_blocks(node))
 
     def _tag_list(self, node: Tag) -> list[_Piece]:
+        """An HTML ``<ul>``/``<ol>``/``<dl>``; items may be left unclosed (``<li>One
+        <li>Two``), which mwparserfromhell keeps as text: those are split here."""
         name = _tag_name(node)
         kind: Literal["ul", "ol", "dl"] = "ol" if name == "ol" else "dl" if name == "dl" else "ul"
+        if node.contents is None or node.self_closing:
+            return []
+        groups: list[tuple[str, list[MwNode]]] = []
+        for child in node.contents.nodes:
+            if isinstance(child, Tag) and _tag_name(child) in ("li", "dt", "dd"):
+                nodes = list(child.contents.nodes) if child.contents is not None else []
+                groups.append((_tag_name(child), nodes))
+                groups.append(("", []))  # what follows a closed item belongs to none
+            elif isinstance(child, MwText) and "<" in child.value and _OPEN_ITEM.search(
+                child.value
+            ):
+                pieces = _OPEN_ITEM.split(child.value)
+                if groups and pieces[0]:
+                    groups[-1][1].append(MwText(pieces[0]))
+                for k in range(1, len(pieces), 2):
+                    groups.append((pieces[k].lower(), [MwText(pieces[k + 1])]))
+            elif groups:
+                groups[-1][1].append(child)
         items: list[ListItem] = []
-        if node.contents is not None and not node.self_closing:
-            for child in node.contents.nodes:
-                if type(child) is not Tag:
-                    continue
-                child_name = _tag_name(child)
-                if child_name not in ("li", "dt", "dd"):
-                    continue
-                blocks = self._contents_blocks(child)
-                children: tuple[Inline, ...] = ()
-                if blocks and isinstance(blocks[0], Paragraph):
-                    children = blocks[0].children
-                    blocks = blocks[1:]
-                item_kind: Literal["li", "dt", "dd"] = cast(
-                    Literal["li", "dt", "dd"], child_name
-                )
-                items.append(ListItem(item_kind, children, tuple(blocks)))
+        for item_name, nodes in groups:
+            if not item_name:
+                continue
+            blocks = self._blocks(nodes, line_start=False)
+            children: tuple[Inline, ...] = ()
+            if blocks and isinstance(blocks[0], Paragraph):
+                children = blocks[0].children
+                blocks = blocks[1:]
+            item_kind = cast(Literal["li", "dt", "dd"], item_name)
+            items.append(ListItem(item_kind, children, tuple(blocks)))
         return [ListBlock(kind, tuple(items))] if items else []
 
     def _tag_poem(self, node: Tag) -> list[_Piece]:
