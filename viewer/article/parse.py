@@ -117,7 +117,8 @@ _MAGIC_WORDS = re.compile(
     r"__(?:NOTOC|FORCETOC|TOC|NOEDITSECTION|NEWSECTIONLINK|NONEWSECTIONLINK|NOGALLERY|"
     r"HIDDENCAT|EXPECTUNUSEDCATEGORY|INDEX|NOINDEX|STATICREDIRECT|DISAMBIG|"
     r"NOCONTENTCONVERT|NOCC|NOTITLECONVERT|NOTC|START|END|NOGLOBAL|ARCHIVEDTALK|NOTALK|"
-    r"EXPECTED_UNCONNECTED_PAGE)__|~{3,5}"
+    r"EXPECTED_UNCONNECTED_PAGE)__|~{3,5}",
+    re.I,
 )
 #: Allowed HTML tags that mwparserfromhell left as text because they are unbalanced:
 #: MediaWiki's tidy would balance them; we drop the markup rather than show it.
