@@ -98,7 +98,7 @@ _DRUGBOX: dict[str, tuple[str, str]] = {
     "pronounce": ("Pronunciation", _CLIN),
     "tradename": ("Trade names", _CLIN),
     "synonyms": ("Other names", _IDS),
-    "Drugs.com": ("Drugs.com", _CLIN),
+    "Drugs.com": ("AHFS/Drugs.com", _CLIN),
     "MedlinePlus": ("MedlinePlus", _CLIN),
     "DailyMedID": ("DailyMed", _CLIN),
     "licence_EU": ("License data", _CLIN),
