@@ -17,15 +17,17 @@ class AnchorRegistry:
 
     def __init__(self) -> None:
         self._taken: set[str] = set()
+        self._next: dict[str, int] = {}
 
     def claim(self, text: str) -> str:
         """The anchor for a heading whose plain text is ``text`` (unique so far)."""
         anchor = anchor_encode(text) or "section"
         key = anchor.lower()
         if key in self._taken:
-            n = 2
+            n = self._next.get(key, 2)
             while f"{key}_{n}" in self._taken:
                 n += 1
+            self._next[key] = n + 1
             anchor = f"{anchor}_{n}"
             key = anchor.lower()
         self._taken.add(key)
