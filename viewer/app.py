@@ -66,12 +66,14 @@ def build_window(library: Path | None = None, *, persistent: bool = True) -> Mai
     session in memory only (screenshots must not touch the user's files)."""
     from viewer.ui.crash import CrashHandler, crash_log_path
     from viewer.ui.main_window import MainWindow
+    from viewer.ui.render_cache import cache_folder
     from viewer.ui.session import session_path
     from viewer.ui.settings import Settings, settings_path
 
     settings = Settings(settings_path() if persistent else None)
     window = MainWindow(settings, session_path() if persistent else None, library,
-                        quiet=not persistent)
+                        quiet=not persistent,
+                        cache_folder=cache_folder() if persistent else None)
 
     def context() -> str:
         tab = window.current_tab()

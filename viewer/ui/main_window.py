@@ -50,6 +50,7 @@ from viewer.errors import UserError
 from viewer.ui.actions import ACTIONS, MENUS, RECENT_MENU, Act, build_actions
 from viewer.ui.find_bar import FindBar
 from viewer.ui.messages import Messenger
+from viewer.ui.render_cache import RenderCache
 from viewer.ui.session import (
     SessionState,
     SourceKind,
@@ -72,6 +73,7 @@ OPEN_SCHEME = "refview-open"
 """Links of the new-tab page that open a recent file (only honoured on that page)."""
 
 MAX_CLOSED_TABS = 20
+LIBRARY_DOCK_DELAY_MS = 250
 SESSION_SAVE_DELAY_MS = 1500
 
 
@@ -104,6 +106,7 @@ class MainWindow(QMainWindow):
         settings: the user's preferences.
         session_file: where the session is saved (``None``: never saved, e.g. for
             ``--screenshot``).
+        render_cache: rendered articles kept on disk (no folder: no cache).
         library_path: the library file to use (``None``: the default one, if it exists).
         tabs: the tab widget; each page is an :class:`ArticleTab`.
         find_bar: the find bar.
@@ -116,7 +119,8 @@ class MainWindow(QMainWindow):
     """A tab finished showing an article (the ``Article``; ``None`` for a start page)."""
 
     def __init__(self, settings: Settings, session_file: Path | None = None,
-                 library_path: Path | None = None, *, quiet: bool = False) -> None:
+                 library_path: Path | None = None, *, quiet: bool = False,
+                 cache_folder: Path | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("RefView")
@@ -125,6 +129,7 @@ class MainWindow(QMainWindow):
         self.session_file = session_file
         self.library_path = library_path
         self.messenger = Messenger(self, quiet=quiet)
+        self.render_cache = RenderCache(cache_folder, render_article)
         self._library: Library | None = None
         self._library_checked = False
         self._closed: list[tuple[int, Location]] = []
@@ -234,9 +239,9 @@ class MainWindow(QMainWindow):
         self.infobox.open_url_requested.connect(self.open_external_confirmed)
         self.library_panel: Any = None
         self.actions_by_id[Act.SHOW_LIBRARY].setEnabled(False)
-        # The library browser needs the library package and SQLite: built right after
-        # the first paint, so that start-up shows the article first.
-        QTimer.singleShot(0, self._ensure_library_dock)
+        # The library browser needs the library package and SQLite: built a moment
+        # after start-up, so that the first article is on screen first.
+        QTimer.singleShot(LIBRARY_DOCK_DELAY_MS, self._ensure_library_dock)
 
     def _ensure_library_dock(self) -> None:
         """Add the library browser beside the outline once there is a library file."""
@@ -310,7 +315,7 @@ class MainWindow(QMainWindow):
         return [self.tab_at(i) for i in range(self.tabs.count())]
 
     def _make_tab(self) -> ArticleTab:
-        tab = ArticleTab(self._fetch, render_article, self._start_page_html,
+        tab = ArticleTab(self._fetch, self.render_cache, self._start_page_html,
                          self._stylesheet(), self.tabs)
         # Bound methods (not lambdas): Qt drops them when the window goes away.
         tab.title_changed.connect(self._tab_title_changed)
