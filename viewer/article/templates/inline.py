@@ -747,8 +747,9 @@ def inflation(call: TemplateCall, ctx: Context) -> Nodes:
 def _quote_parts(call: TemplateCall) -> tuple[Wikicode | None, list[Wikicode | None]]:
     name = call.name
     if name == "cquote":
+        # Old calls were {{cquote|quote|width|align|person|source}}.
         return call.get("quote", "text", "1"), [
-            call.get("author", "3", "4"), call.get("source", "title", "5", "4")
+            call.get("author", "person", "4"), call.get("title", "source", "5")
         ]
     if name in ("quote box", "quotebox"):
         return call.get("quote", "1"), [call.get("author", "2"), call.get("source", "3")]
