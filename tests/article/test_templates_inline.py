@@ -457,3 +457,24 @@ def test_track_listing_is_a_table() -> None:
 )
 def test_misc_templates(wikitext: str, expected: str) -> None:
     assert text(f"[{wikitext}]") == f"[{expected}]"
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "quote", "attribution"),
+    [
+        ("{{quote|text=Q.|author=A|source=S}}", "Q.", "A, S"),
+        ("{{blockquote|Q.|A}}", "Q.", "A"),
+        ("{{cquote|Q.|||A|S}}", "Q.", "A, S"),
+        ("{{cquote|quote=Q.|author=A}}", "Q.", "A"),
+        ("{{quote box|quote=Q.|author=A|source=S}}", "Q.", "A, S"),
+        ("{{pull quote|Q.|author=A}}", "Q.", "A"),
+        ("{{poem quote|Q.|char=A|title=S}}", "Q.", "A, S"),
+    ],
+)
+def test_quotation_templates(wikitext: str, quote: str, attribution: str) -> None:
+    article = parse(wikitext)
+    quotes = [b for b in article.lead if isinstance(b, Blockquote)]
+    assert len(quotes) == 1
+    body = quotes[0].blocks[0]
+    assert isinstance(body, Paragraph) and flat(body.children) == quote
+    assert flat(quotes[0].attribution) == attribution
