@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import html
 import re
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
 from typing import Any, Literal, cast
@@ -1804,19 +1803,13 @@ def parse_article(
         from viewer.article.templates import default_registry
 
         registry = default_registry()
-    old_limit = sys.getrecursionlimit()
     try:
-        if old_limit < 6000:
-            sys.setrecursionlimit(6000)
         return _Parser(title, registry).run(wikitext)
     except RecursionError:
         return _fallback_article(
             wikitext, title, "This page is nested too deeply to be shown in full."
         )
-    except Exception as exc:
+    except Exception as exc:  # the contract is "never raises"
         return _fallback_article(
             wikitext, title, f"This page could not be fully parsed ({type(exc).__name__})."
         )
-    finally:
-        if sys.getrecursionlimit() != old_limit:
-            sys.setrecursionlimit(old_limit)
