@@ -141,26 +141,34 @@ def test_missing_file_in_session_is_reported_not_fatal(make_window, tmp_path, qt
     assert window.current_tab() is not None
 
 
-def test_library_dock_appears_beside_outline_after_a_session_without_it(
+def test_library_dock_is_beside_the_outline_and_fills_once_there_is_a_library(
         make_window, article_files, tmp_path, qtbot):
     from viewer.library import Library
 
     library_path = tmp_path / "lib.sqlite"
-    first = make_window(library=library_path)   # no library file yet: no library dock
+    first = make_window(library=library_path)   # no library file yet: the empty state
+    dock = first.docks["library"]
+    assert first.docks["outline"] in first.tabifiedDockWidgets(dock)
+    assert "No library yet" in first.library_empty.text()
+    assert first.library_panel is None
     first.open_source(Source("file", str(article_files["testium"])))
     first.close()
     with Library.open(library_path) as library:
         library.import_source(article_files["other"])
     second = make_window(library=library_path)
     assert second.restore_session()
-    qtbot.waitUntil(lambda: "library" in second.docks)
+    qtbot.waitUntil(lambda: second.library_panel is not None)
     dock = second.docks["library"]
     assert dock.toggleViewAction().isChecked()
     assert second.actions_by_id[Act.SHOW_LIBRARY].isChecked()
-    qtbot.waitUntil(lambda: second.docks["outline"] in second.tabifiedDockWidgets(dock))
+    assert second.docks["outline"] in second.tabifiedDockWidgets(dock)
+    assert not second.library_empty.isVisible()
+    # Closing the dock is remembered.
+    second.actions_by_id[Act.SHOW_LIBRARY].trigger()
+    assert not dock.toggleViewAction().isChecked()
     second.close()
     third = make_window(library=library_path)
     third.restore_session()
-    qtbot.waitUntil(lambda: "library" in third.docks)
-    assert third.docks["library"].toggleViewAction().isChecked()
+    assert not third.docks["library"].toggleViewAction().isChecked()
+    assert not third.actions_by_id[Act.SHOW_LIBRARY].isChecked()
     assert third.docks["outline"].toggleViewAction().isChecked()

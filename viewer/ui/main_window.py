@@ -38,10 +38,12 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QTabWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -134,7 +136,6 @@ class MainWindow(QMainWindow):
         self._library_checked = False
         self._closed: list[tuple[int, Location]] = []
         self._search_popup: Any = None
-        self._restored_window_state = b""
         self.theme = ThemeManager(_app(), self._theme_changed, self)
 
         self.tabs = QTabWidget(self)
@@ -238,13 +239,43 @@ class MainWindow(QMainWindow):
         self.references.open_url_requested.connect(self.open_external_confirmed)
         self.infobox.open_url_requested.connect(self.open_external_confirmed)
         self.library_panel: Any = None
-        self.actions_by_id[Act.SHOW_LIBRARY].setEnabled(False)
+        self._build_library_dock()
         # The library browser needs the library package and SQLite: built a moment
         # after start-up, so that the first article is on screen first.
         QTimer.singleShot(LIBRARY_DOCK_DELAY_MS, self._ensure_library_dock)
 
+    def _build_library_dock(self) -> None:
+        """The library dock, beside the outline.  It exists from the start (so that a
+        saved layout restores it like any dock) and first says how to get a library;
+        the browser itself is put in by :meth:`_ensure_library_dock`."""
+        holder = QWidget(self)
+        holder.setObjectName("libraryHolder")
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.library_empty = QLabel(
+            "No library yet.\n\nImport Wikipedia dumps, folders or files to browse and "
+            "search them here, and to follow links between articles.", holder)
+        self.library_empty.setWordWrap(True)
+        self.library_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.library_empty.setMargin(12)
+        import_button = QToolButton(holder)
+        import_button.setDefaultAction(self.actions_by_id[Act.IMPORT])
+        import_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.library_import_button = import_button
+        layout.addStretch(1)
+        layout.addWidget(self.library_empty)
+        layout.addWidget(import_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        holder.setFocusProxy(import_button)
+        dock = self._dock("library", "Library", holder, Qt.DockWidgetArea.LeftDockWidgetArea,
+                          Act.SHOW_LIBRARY)
+        self.tabifyDockWidget(self.docks["outline"], dock)
+        self.docks["outline"].raise_()
+        self.library_holder = holder
+
     def _ensure_library_dock(self) -> None:
-        """Add the library browser beside the outline once there is a library file."""
+        """Put the library browser in its dock once there is a library file (refresh it
+        after an import)."""
         if self.library_panel is not None:
             self.library_panel.refresh()
             return
@@ -255,33 +286,18 @@ class MainWindow(QMainWindow):
             return
         from viewer.ui.library_panel import LibraryPanel
 
-        self.library_panel = LibraryPanel(Path(path), self)
-        self.library_panel.setAccessibleName("Library")
-        self.library_panel.open_requested.connect(self._library_open_requested)
-        self._dock("library", "Library", self.library_panel,
-                   Qt.DockWidgetArea.LeftDockWidgetArea, Act.SHOW_LIBRARY)
-        self.actions_by_id[Act.SHOW_LIBRARY].setEnabled(True)
-        self._place_library_dock(restoring=True)
-
-    def _place_library_dock(self, *, restoring: bool) -> None:
-        """Put the library dock where the saved session had it or, when the session
-        never had it, as a tab beside the outline.
-
-        (Qt hides a dock that a restored state does not mention, and its
-        ``restoreDockWidget`` reports success even then: hence the name check.)
-        """
-        dock = self.docks.get("library")
-        if dock is None:
-            return
-        known = dock.objectName().encode("utf-16-be") in self._restored_window_state
-        if not (known and (not restoring or self.restoreDockWidget(dock))):
-            self.tabifyDockWidget(self.docks["outline"], dock)
-            dock.show()
-            self.docks["outline"].raise_()
-        action = self.actions_by_id[Act.SHOW_LIBRARY]
-        action.blockSignals(True)
-        action.setChecked(dock.toggleViewAction().isChecked())
-        action.blockSignals(False)
+        panel = LibraryPanel(Path(path), self.library_holder)
+        panel.setAccessibleName("Library")
+        panel.open_requested.connect(self._library_open_requested)
+        self.library_empty.hide()
+        self.library_import_button.hide()
+        layout = self.library_holder.layout()
+        assert isinstance(layout, QVBoxLayout)
+        while layout.count():  # the stretches of the empty state
+            layout.takeAt(0)
+        layout.addWidget(panel)
+        self.library_holder.setFocusProxy(panel)
+        self.library_panel = panel
 
     def _library_open_requested(self, title: str, new_tab: bool) -> None:
         self.open_title(title, "", new_tab)
@@ -1032,11 +1048,9 @@ class MainWindow(QMainWindow):
         if state.geometry:
             self.restoreGeometry(QByteArray(state.geometry))
         if state.window_state:
-            self._restored_window_state = state.window_state
             self.restoreState(QByteArray(state.window_state))
-            self._place_library_dock(restoring=False)
             for name, act in (("outline", Act.SHOW_OUTLINE), ("infobox", Act.SHOW_INFOBOX),
-                              ("references", Act.SHOW_REFERENCES)):
+                              ("references", Act.SHOW_REFERENCES), ("library", Act.SHOW_LIBRARY)):
                 action = self.actions_by_id[act]
                 action.blockSignals(True)
                 action.setChecked(self.docks[name].toggleViewAction().isChecked())
