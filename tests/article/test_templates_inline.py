@@ -478,3 +478,20 @@ def test_quotation_templates(wikitext: str, quote: str, attribution: str) -> Non
     body = quotes[0].blocks[0]
     assert isinstance(body, Paragraph) and flat(body.children) == quote
     assert flat(quotes[0].attribution) == attribution
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "expected"),
+    [
+        ("{{wikt-lang|fr|mot}}", "mot"),
+        ("{{gaps|1|000|000}}", "1\u2009000\u2009000"),
+        ("{{radic|2}}", "√2"),
+        ("{{radic|8|3}}", "∛8"),
+        ("1.5{{e|-7}}", "1.5×10−7"),
+        ("{{10^|9}}", "109"),
+        ("a{{dash}}b", "a – b"),
+        ("A{{location map|France|lat=1|long=2}}B", "AB"),
+    ],
+)
+def test_science_and_layout_templates(wikitext: str, expected: str) -> None:
+    assert text(f"[{wikitext}]") == f"[{expected}]"

@@ -1418,6 +1418,34 @@ def bibleverse(call: TemplateCall, ctx: Context) -> Nodes:
     return (Text(text),) if text else ()
 
 
+def wikt_lang(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{wikt-lang|fr|mot}}``: the word tagged with its language (no Wiktionary link)."""
+    shown = call.get("3") or call.get("2")
+    return _lang_text(call.raw("1"), shown, "", ctx)
+
+
+def gaps(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{gaps|1|000|000}}`` -> ``1 000 000`` (thin spaces between the groups)."""
+    parts = [ctx.text(v) for v in call.positional() if _raw(v)]
+    return (Text("\u2009".join(parts)),) if parts else ()
+
+
+def radic(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{radic|2}}`` -> ``√2`` (``{{radic|2|3}}`` -> ``∛2``)."""
+    index = call.raw("2")
+    sign = {"": "√", "2": "√", "3": "∛", "4": "∜"}.get(index, "√")
+    prefix: tuple[Inline, ...] = (Style("sup", (Text(index),)),) if index and sign == "√" \
+        and index != "2" else ()
+    return (*prefix, Text(sign), *ctx.inlines(call.get("1")))
+
+
+def times_ten(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{e|7}}`` -> ``×10⁷``; ``{{10^|7}}`` -> ``10⁷``."""
+    exponent = ctx.text(call.get("1")).replace("-", "−")
+    lead = "×10" if call.name == "e" else "10"
+    return (Text(lead), Style("sup", (Text(exponent),))) if exponent else (Text(lead),)
+
+
 def register(registry: TemplateRegistry) -> None:
     """Register the inline family."""
     add = registry.add
@@ -1543,6 +1571,14 @@ def register(registry: TemplateRegistry) -> None:
     add(("spaced em dash",), _const(" — "))
     add(("spaces", "pad", "space"), nbsp)
     add(("pdf",), pdf)
+    add(("wikt-lang", "wiktlang"), wikt_lang)
+    add(("gaps", "gap"), gaps)
+    add(("radic", "sqrt"), radic)
+    add(("e", "10^", "x10^"), times_ten)
+    add(("dash",), _const(" – "))
+    add(("geogroup", "location map", "location map+", "location map~", "location map ~",
+         "location map many", "image label begin", "image label", "image label end",
+         "osm location map", "maplink", "mapframe"), _nothing)
     add(("track listing", "tracklist", "track list"), track_listing)
     add(("sclass", "sclass-", "sclass2"), sclass)
     add(("format price", "formatprice"), format_price)
