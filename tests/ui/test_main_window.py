@@ -376,3 +376,15 @@ def test_f6_moves_focus_through_the_panes_and_enter_in_outline_jumps(make_window
     outline.setCurrentIndex(window.outline.model.index_for_anchor("Uses"))
     qtbot.keyClick(outline, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: tab.view.scroll_value() > 0)
+
+
+def test_ctrl_k_creates_the_library_and_opens_the_search(make_window, tmp_path, qtbot):
+    library_path = tmp_path / "new-library.sqlite"
+    window = make_window(library=library_path)
+    assert window.library_panel is None
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert library_path.exists()
+    assert window.library_panel is not None
+    popup = window._search_popup
+    assert popup is not None and popup.isVisible()
+    popup.close()

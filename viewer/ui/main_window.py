@@ -650,6 +650,8 @@ class MainWindow(QMainWindow):
             self._library = Library.open(self.library_path)
         except UserError as exc:
             self.messenger.error(str(exc))
+        if create and self._library is not None:
+            self._ensure_library_dock()  # a library may have just been created
         return self._library
 
     def search_library(self) -> None:
