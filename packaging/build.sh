@@ -76,10 +76,10 @@ unresolved=$(find "$bundle" -type f \( -name '*.so*' -o -name refview \) -print0
   LD_LIBRARY_PATH="$bundle/_internal" xargs -0 -n 20 ldd 2>/dev/null |
   awk '/not found/ {print $1}' | sort -u || true)
 if [ -n "$unresolved" ]; then
-  echo "build.sh: system libraries the bundle expects from the desktop (absent here):" $unresolved
+  echo "build.sh: system libraries the bundle expects from the desktop (absent here): ${unresolved//$'\n'/ }"
   fatal=$(echo "$unresolved" | grep -E '^lib(Qt6|icu|python|pyside6|shiboken6)' || true)
   if [ -n "$fatal" ]; then
-    echo "build.sh: bundled libraries missing from the bundle:" $fatal >&2
+    echo "build.sh: bundled libraries missing from the bundle: ${fatal//$'\n'/ }" >&2
     exit 1
   fi
 fi

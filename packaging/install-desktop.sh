@@ -91,7 +91,7 @@ fi
 exec_key=$exec_cmd
 if [[ ! $exec_cmd =~ ^[A-Za-z0-9_./+-]+$ ]]; then
   escaped=$exec_cmd
-  for ch in '\\' '"' '`' '$'; do escaped=${escaped//"$ch"/\\$ch}; done
+  for ch in "\\" '"' '`' '$'; do escaped=${escaped//"$ch"/\\$ch}; done
   exec_key="\"${escaped//\\/\\\\}\""
 fi
 tryexec_key=${exec_cmd//\\/\\\\}

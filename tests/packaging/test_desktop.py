@@ -211,6 +211,20 @@ def test_install_uses_refview_on_path_by_default(tmp_path: Path) -> None:
     assert entry["Exec"] == "refview %F"
 
 
+def test_install_from_a_virtual_env_writes_the_absolute_path(tmp_path: Path) -> None:
+    venv_bin = tmp_path / "venv" / "bin"
+    venv_bin.mkdir(parents=True)
+    (venv_bin / "refview").write_text("#!/bin/sh\n", encoding="utf-8")
+    (venv_bin / "refview").chmod(0o755)
+    env = clean_env(tmp_path / "home", VIRTUAL_ENV=str(tmp_path / "venv"))
+    env["PATH"] = f"{venv_bin}:{env['PATH']}"
+    result = subprocess.run(["bash", str(INSTALL)], env=env, capture_output=True, text=True,
+                            check=False, timeout=60)
+    assert result.returncode == 0, result.stderr
+    entry = _desktop_entry(Path(env["XDG_DATA_HOME"]) / "applications" / DESKTOP.name)
+    assert entry["Exec"] == f"{venv_bin / 'refview'} %F"
+
+
 def test_install_warns_when_refview_is_not_on_path(tmp_path: Path) -> None:
     result = _run_install(tmp_path / "home")
     assert result.returncode == 0
