@@ -111,6 +111,11 @@ def test_sections_nested_with_unique_anchors():
     assert plain_text(inlines_of(art)) == "Lead."
 
 
+def test_comment_before_heading_still_a_heading():
+    art = parse("Lead\n<!-- note -->== Real heading ==\nBody")
+    assert [s.title for s in art.sections] == ["Real heading"]
+
+
 def test_heading_levels_clamped_and_skipped_levels_nest():
     art = parse("== A ==\n==== B ====\n=== C ===\n====== F ======")
     a = art.sections[0]
@@ -548,7 +553,9 @@ def test_no_raw_markup_leaks_into_text():
 def test_unclosed_markup_is_defused_with_notice():
     from viewer.article.guard import defuse
 
-    for text in ("{{a|" * 2000, "[[a|" * 2000, "<div>" * 2000, "[http://a.org " * 2000):
+    for text in (
+        "{{a|" * 2000, "[[a|" * 2000, "<div>" * 2000, "[http://a.org " * 2000, "<!--\n" * 2000,
+    ):
         art = parse(text)
         assert any("malformed" in n for n in art.notices)
     deep = "\n".join("*" * i + " x" for i in range(1, 60))

@@ -5,7 +5,9 @@ The tokenizer backtracks over every construct it fails to close: each unclosed `
 thousands of them is quadratic (10,000 ``{{a|`` take more than a minute; 2,000 list
 levels over two minutes).  Real articles have a handful at most.  Before tokenizing, this
 module finds the openers that can never be closed with one linear scan each and escapes
-them as entities (MediaWiki shows them as literal text too), and caps absurd list depths.
+them as entities (MediaWiki shows them as literal text too), cuts the page at an unclosed
+comment followed by many more (MediaWiki hides the rest of the page there too), and caps
+absurd list depths.
 Pages without such pathologies come back unchanged, and the checks cost microseconds.
 """
 
@@ -99,12 +101,31 @@ def _defuse_single_brackets(text: str) -> str:
     return "\n".join(lines)
 
 
+def _defuse_comments(text: str) -> str:
+    """Many ``<!--`` after one that is never closed: MediaWiki hides everything after an
+    unclosed comment, so the page is cut there (the tokenizer is quadratic on them)."""
+    if text.count("<!--") <= _TOLERATED:
+        return text
+    pos = 0
+    while True:
+        start = text.find("<!--", pos)
+        if start < 0:
+            return text
+        end = text.find("-->", start + 4)
+        if end < 0:
+            if text.count("<!--", start) > _TOLERATED:
+                return text[:start]
+            return text
+        pos = end + 3
+
+
 def defuse(text: str) -> tuple[str, bool]:
     """Return ``text`` with pathological constructs neutralised, and whether anything
     was changed (the caller shows a notice then)."""
     original = text
     if _LIST_TOO_DEEP.search(text):
         text = _LIST_TOO_DEEP.sub(r"\1", text)
+    text = _defuse_comments(text)
     text = _defuse_pairs(text, _BRACES, "{{", "&#123;&#123;")
     text = _defuse_pairs(text, _BRACKETS, "[[", "&#91;&#91;")
     text = _defuse_single_brackets(text)

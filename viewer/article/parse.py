@@ -132,6 +132,9 @@ _STRAY_TAG = re.compile(
 #: ``:{|`` (an indented table): MediaWiki starts a table there, mwparserfromhell does not;
 #: the indentation is dropped so that the table is read as one.
 _INDENTED_TABLE = re.compile(r"^[:*#;]+(?:[ \t]|<!--.*?-->)*(?=\{\|)", re.M)
+#: Comments before a heading on its line (MediaWiki strips comments before it looks for
+#: headings; mwparserfromhell does not).
+_COMMENT_BEFORE_HEADING = re.compile(r"^(?:[ \t]*<!--[^\n]*?-->)+[ \t]*(?==)", re.M)
 _REDIRECT = re.compile(r"\A\s*#redirect\s*:?\s*\[\[([^\]|\n]+)", re.I)
 _LINKTRAIL = re.compile(r"[a-z]+")
 _OPEN_ITEM = re.compile(r"<(li|dt|dd)\b[^<>]*>", re.I)
@@ -1588,6 +1591,8 @@ class _Parser:
             self.notice("This page is very long; only its beginning is shown.")
         if "{|" in wikitext:
             wikitext = _INDENTED_TABLE.sub("", wikitext)
+        if "<!--" in wikitext:
+            wikitext = _COMMENT_BEFORE_HEADING.sub("", wikitext)
         wikitext, defused = defuse(wikitext)
         if defused:
             self.notice(
