@@ -36,6 +36,7 @@ from viewer.article.model import (
     TableRow,
     Text,
 )
+from viewer.article.templates import datatables
 from viewer.article.templates.base import Context, Nodes, TemplateCall, TemplateRegistry, Value
 
 __all__ = ["LANGUAGES", "convert_text", "language_name", "register"]
@@ -1447,7 +1448,8 @@ def times_ten(call: TemplateCall, ctx: Context) -> Nodes:
 
 
 def register(registry: TemplateRegistry) -> None:
-    """Register the inline family."""
+    """Register the inline family (and the data-table templates it carries along)."""
+    datatables.register(registry)
     add = registry.add
     add(("ipac-en", "ipac2-en"), ipac_en)
     add(("ipa",), ipa)
