@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 from urllib.parse import quote
 
@@ -177,8 +178,11 @@ def _split_prefix(text: str) -> tuple[str, str] | None:
     return _WS.sub(" ", before).strip().lower(), after
 
 
+@lru_cache(maxsize=8192)
 def classify_target(raw: str) -> LinkTarget:
-    """Classify and normalise a raw link target (the part before the first ``|``)."""
+    """Classify and normalise a raw link target (the part before the first ``|``).
+
+    Cached: pages link the same targets again and again, and the result is immutable."""
     text = raw
     if "&" in text:
         text = html.unescape(text)
