@@ -265,6 +265,9 @@ def test_math_inline_and_display():
     assert inline == Math("x^2", False)
     displays = [n for n in all_nodes(art) if isinstance(n, Math) and n.display]
     assert [m.tex for m in displays] == ["E=mc^2", "a"]
+    indented = parse(":<math>\\int f</math>").lead[0]
+    assert isinstance(indented, ListBlock)
+    assert indented.items[0].children == (Math("\\int f", True),)
 
 
 def test_stray_unbalanced_tags_are_dropped():

@@ -383,7 +383,11 @@ class _ItemBuilder:
     blocks: list[Block]
 
     def freeze(self) -> ListItem:
-        return ListItem(self.kind, tuple(_strip_inlines(self.children)), tuple(self.blocks))
+        children = _strip_inlines(merge_text(self.children))
+        if self.kind == "dd" and len(children) == 1 and isinstance(children[0], Math):
+            # ":<math>...</math>" is how articles set a formula apart: a display formula.
+            children = [Math(children[0].tex, True)]
+        return ListItem(self.kind, tuple(children), tuple(self.blocks))
 
 
 @dataclass(slots=True)
