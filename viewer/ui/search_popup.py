@@ -318,9 +318,6 @@ class SearchPopup(QFrame):
         self.input.textEdited.connect(lambda _text: self._timer.start())
         self.input.installEventFilter(self)
         self.view.clicked.connect(lambda index: self._open_row(index.row(), new_tab=False))
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._focus_changed)
         self.hide()
 
     # ------------------------------------------------------------------ showing
@@ -355,8 +352,9 @@ class SearchPopup(QFrame):
             height += spacing + self.status.sizeHint().height()
         self.resize(self.width(), min(height, limit))
 
-    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+    def _focus_left(self) -> None:
         """Clicking or tabbing elsewhere in the window closes the popup."""
+        new = QApplication.focusWidget()
         if self.isVisible() and new is not None and new is not self \
                 and not self.isAncestorOf(new):
             self._timer.stop()
@@ -421,6 +419,8 @@ class SearchPopup(QFrame):
         if watched is self.input and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             return self._key(event)
+        if watched is self.input and event.type() == QEvent.Type.FocusOut:
+            QTimer.singleShot(0, self, self._focus_left)  # once the new widget has focus
         return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
