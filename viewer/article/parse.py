@@ -162,7 +162,6 @@ _DROP_TAGS = frozenset(
 #: Disallowed tags shown as literal text, MediaWiki style (content dropped).
 _SILENT_CONTENT = frozenset({"script"})
 _TRANSPARENT_TAGS = frozenset({"noinclude", "onlyinclude", "translate", "tvar"})
-_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BOXLIKE = re.compile(
     r"box|nav|sidebar|footer|banner|stub|portal|cleanup|citation style|^use |engvar|"
     r"^pp(-|$)|protect|featured|good article|authority control|taxonbar|sister|"
@@ -562,7 +561,6 @@ class _Parser:
         self._inline_cache: dict[int, tuple[object, tuple[Inline, ...]]] = {}
         self._block_cache: dict[int, tuple[object, tuple[Block, ...]]] = {}
         self._text_cache: dict[int, tuple[object, str]] = {}
-        self._handlers: dict[str, Callable[[MwNode], list[_Piece]]] = {}
 
     # ------------------------------------------------------------------ notices
     def notice(self, text: str) -> None:
@@ -1170,13 +1168,13 @@ class _Parser:
         if url is None:
             if node.brackets:
                 out.append(Text("["))
-                out.append(Text(raw_url))
+                out.append(Text(html.unescape(raw_url)))
                 if title is not None:
                     out.append(Text(" "))
                     out.extend(self._inlines_nodes(title.nodes))
                 out.append(Text("]"))
             else:
-                out.append(Text(raw_url))
+                out.append(Text(html.unescape(raw_url)))
             return
         if node.brackets and (title is None or not str(title).strip()):
             if self.dry:
