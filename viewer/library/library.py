@@ -19,6 +19,7 @@ import os
 import signal
 import sqlite3
 import sys
+import threading
 import time
 import zlib
 from collections import OrderedDict, deque
@@ -274,6 +275,10 @@ class _PendingBatch:
 class Library:
     """One library file.
 
+    Meant for the thread that opened it; sharing it with a second thread is safe
+    (SQLite serialises the connection) but that thread waits for the first, so long
+    readers (the search popup's full-text queries) open their own.
+
     Attributes:
         path: the SQLite file.
         readonly: whether this object may write (asked for, or the file is read-only).
@@ -285,6 +290,7 @@ class Library:
         self._conn = conn
         self._streams: OrderedDict[tuple[int, int], dict[int, SourcePage]] = OrderedDict()
         self._source_paths: dict[int, Path] = {}
+        self._cache_lock = threading.Lock()
 
     # ------------------------------------------------------------------ opening
 
@@ -662,14 +668,15 @@ class Library:
         if source_id is None or offset is None:
             return None
         key = (source_id, offset)
-        pages = self._streams.get(key)
-        if pages is None:
-            pages = read_stream_pages(self._source_path(source_id), offset)
-            self._streams[key] = pages
-            while len(self._streams) > 8:
-                self._streams.popitem(last=False)
-        else:
-            self._streams.move_to_end(key)
+        with self._cache_lock:  # SQLite serialises the connection; this guards the cache
+            pages = self._streams.get(key)
+            if pages is None:
+                pages = read_stream_pages(self._source_path(source_id), offset)
+                self._streams[key] = pages
+                while len(self._streams) > 8:
+                    self._streams.popitem(last=False)
+            else:
+                self._streams.move_to_end(key)
         page = pages.get(source_page_id or 0)
         if page is None:
             page = next((p for p in pages.values() if p.title == title), None)
