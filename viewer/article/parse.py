@@ -102,8 +102,9 @@ __all__ = ["parse_article", "plain_text"]
 #: Deepest nesting of values/tags/templates converted structurally; deeper content is
 #: shown as plain text (with a notice).
 MAX_DEPTH = 40
-#: Pages longer than this (characters) are cut, with a notice.
-MAX_CHARS = 4_000_000
+#: Pages longer than this (characters) are cut, with a notice.  MediaWiki refuses to
+#: save pages over 2 MiB ($wgMaxArticleSize), so no real article is cut.
+MAX_CHARS = 2_200_000
 #: Template calls expanded per page before the rest is shown as nothing (with a notice).
 MAX_TEMPLATES = 20_000
 
