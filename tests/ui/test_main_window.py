@@ -388,3 +388,23 @@ def test_ctrl_k_creates_the_library_and_opens_the_search(make_window, tmp_path, 
     popup = window._search_popup
     assert popup is not None and popup.isVisible()
     popup.close()
+
+
+def _heading_size(view, text):
+    block = view.document().begin()
+    while block.isValid():
+        if block.text().strip() == text:
+            return block.begin().fragment().charFormat().font().pointSizeF()
+        block = block.next()
+    raise AssertionError(text)
+
+
+def test_headings_are_larger_than_text_and_follow_the_zoom(make_window, article_files, qtbot):
+    window = make_window()
+    tab = _open(window, article_files["testium"], qtbot)
+    body = tab.view.font().pointSizeF()
+    h2 = _heading_size(tab.view, "History")
+    assert h2 > body
+    window.set_zoom(150)
+    assert _heading_size(tab.view, "History") == pytest.approx(h2 * 1.5)
+    assert tab.view.font().pointSizeF() == pytest.approx(body * 1.5)

@@ -16,6 +16,7 @@ What it guarantees:
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any
 
 from PySide6.QtCore import QPoint, QTimer, QUrl, Signal
@@ -55,6 +56,15 @@ def build_document(html: str, stylesheet: str, font: QFont) -> QTextDocument:
     document.setHtml(html)
     document.setDocumentMargin(DOCUMENT_MARGIN)
     return document
+
+
+_BODY_SIZE = re.compile(r"\bbody\s*\{[^}]*?font-size:\s*(\d+(?:\.\d+)?)pt")
+
+
+def body_point_size(stylesheet: str) -> float | None:
+    """The ``body`` font size (pt) a stylesheet asks for, if it gives one."""
+    match = _BODY_SIZE.search(stylesheet)
+    return float(match.group(1)) if match else None
 
 
 class ArticleView(QTextBrowser):
@@ -103,6 +113,21 @@ class ArticleView(QTextBrowser):
         self.document().documentLayout().documentSizeChanged.connect(self._layout_changed)
 
     # ------------------------------------------------------------------ content
+
+    def set_stylesheet(self, stylesheet: str) -> None:
+        """Use ``stylesheet`` for the next content shown.
+
+        Qt sizes ``<h1>``..``<h6>`` relative to the document's default font, not with the
+        stylesheet's sizes; so the default font gets the body size of the stylesheet, and
+        headings stay in proportion to the text (and follow the zoom).
+        """
+        self.document().setDefaultStyleSheet(stylesheet)
+        size = body_point_size(stylesheet)
+        if size is not None and size != self.font().pointSizeF():
+            font = QFont(self.font())
+            font.setPointSizeF(size)
+            self.setFont(font)
+            self.document().setDefaultFont(font)
 
     def show_article(self, article: Article | None, html: str,
                      document: QTextDocument | None = None) -> None:

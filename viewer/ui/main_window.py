@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 
 from viewer.errors import UserError
 from viewer.ui.actions import ACTIONS, MENUS, RECENT_MENU, Act, build_actions
+from viewer.ui.article_view import body_point_size
 from viewer.ui.find_bar import FindBar
 from viewer.ui.messages import Messenger
 from viewer.ui.render_cache import RenderCache
@@ -905,7 +906,13 @@ class MainWindow(QMainWindow):
         if tab is None or tab.article is None:
             return None
         doc = QTextDocument()
-        doc.setDefaultStyleSheet(article_css(False, 100))
+        css = article_css(False, 100)
+        doc.setDefaultStyleSheet(css)
+        size = body_point_size(css)
+        if size is not None:
+            font = doc.defaultFont()
+            font.setPointSizeF(size)
+            doc.setDefaultFont(font)
         doc.setHtml(tab.html)
         doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, tab.title)
         return doc

@@ -131,7 +131,7 @@ class ArticleTab(QWidget):
         self._render = render
         self._start_page = start_page
         self.view = ArticleView(self)
-        self.view.document().setDefaultStyleSheet(stylesheet)
+        self.view.set_stylesheet(stylesheet)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -293,7 +293,7 @@ class ArticleTab(QWidget):
 
     def rerender(self, stylesheet: str) -> None:
         """Apply a new stylesheet (theme or zoom) and keep the reading position."""
-        self.view.document().setDefaultStyleSheet(stylesheet)
+        self.view.set_stylesheet(stylesheet)
         if not self._html:
             return
         ratio = self._scroll_ratio()
