@@ -1151,12 +1151,12 @@ _MEASURE_TWIN: dict[str, tuple[str, str]] = {
 _TERM = re.compile(r"^term_start(\d*)$")
 
 
-def _pairs(params: list[tuple[str, Wikicode]]) -> dict[str, str]:
+def _pairs(present: set[str]) -> dict[str, str]:
     """Value parameter -> the parameter holding its label: ``leader_title1`` labels
     ``leader_name1``, ``subdivision_type`` labels ``subdivision_name``,
     ``postal_code_type`` labels ``postal_code``, ``established_title`` labels
-    ``established_date``, ``blank_name_sec1`` labels ``blank_info_sec1``."""
-    present = {n for n, v in params if _raw(v)}
+    ``established_date``, ``blank_name_sec1`` labels ``blank_info_sec1``.  ``present``
+    holds the parameters with a value."""
     out: dict[str, str] = {}
     for name in present:
         m = _PAIR_LABEL.match(name)
@@ -1200,13 +1200,14 @@ def _fields_into(
 ) -> None:
     params = list(params)
     by_name = dict(params)
-    present = {n for n, v in params if _raw(v)}
-    labelled_by = _pairs(params)
+    raws = {name: _raw(value) for name, value in params}  # str(Wikicode) is not cheap
+    present = {name for name, raw in raws.items() if raw}
+    labelled_by = _pairs(present)
     label_params = set(labelled_by.values())
     pending: list[tuple[str, str, Wikicode]] = []
     careers_done: set[tuple[str, str]] = set()
     for name, value in params:
-        raw = _raw(value)
+        raw = raws[name]
         if not raw or name == skip:
             continue
         if re.match(r"^header\d*$", name):
