@@ -408,3 +408,16 @@ def test_headings_are_larger_than_text_and_follow_the_zoom(make_window, article_
     window.set_zoom(150)
     assert _heading_size(tab.view, "History") == pytest.approx(h2 * 1.5)
     assert tab.view.font().pointSizeF() == pytest.approx(body * 1.5)
+
+
+def test_recent_files_menu_lists_and_reopens(make_window, article_files, qtbot):
+    window = make_window()
+    _open(window, article_files["testium"], qtbot)
+    _open(window, article_files["other"], qtbot)
+    window.close_tab(0)
+    window.recent_menu.aboutToShow.emit()
+    entries = [a for a in window.recent_menu.actions() if a.isEnabled()]
+    assert [a.text() for a in entries] == ["&1 Other article", "&2 Testium"]
+    assert entries[1].statusTip() == str(article_files["testium"])
+    entries[1].trigger()
+    assert window.current_tab().title == "Testium" and window.tabs.count() == 2
