@@ -104,12 +104,13 @@ def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_holds_every_module_and_resource(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "viewer").rglob("*.py")
+    tree = wheel.parent.parent / "src"  # the copy it was built from (others edit ROOT)
+    modules = {p.relative_to(tree).as_posix() for p in (tree / "viewer").rglob("*.py")
                if "__pycache__" not in p.parts}
     missing = sorted(modules - names)
     assert not missing, f"not in the wheel (add the package to pyproject.toml): {missing}"
-    resources = {"viewer/_resources/" + p.relative_to(ROOT / "resources").as_posix()
-                 for p in (ROOT / "resources").rglob("*") if p.is_file()}
+    resources = {"viewer/_resources/" + p.relative_to(tree / "resources").as_posix()
+                 for p in (tree / "resources").rglob("*") if p.is_file()}
     assert resources <= names, sorted(resources - names)
     assert "viewer/_resources/sample/ATTRIBUTION.md" in names
     assert "viewer/_resources/licenses/Qt-PySide6-LGPL-NOTICE.txt" in names
