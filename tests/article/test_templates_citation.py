@@ -26,6 +26,7 @@ from viewer.article.templates.citation import (
     citation_type,
     citeref_anchor,
     extract_year,
+    language_names,
     parse_vancouver,
     plain_text,
 )
@@ -212,6 +213,23 @@ def test_quote_language_and_formatting_in_title() -> None:
     assert "(in French)" in ref.text and ref.text.endswith("“It works.”")
     assert any(isinstance(n, Style) and n.tag == "i" and plain_text(n.children)
                == "Drosophila" for n in walk(ref.content))
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("fr", "French"), ("pt-BR", "Portuguese"), ("zh-Hans", "Chinese"), ("en-US", ""),
+     ("English", ""), ("en", ""), ("Korean", "Korean"), ("fr, de", "French and German"),
+     ("es; it; ja", "Spanish, Italian, and Japanese"), ("en, fr", "French"), ("", "")],
+)
+def test_language_names(value: str, shown: str) -> None:
+    assert language_names(value) == shown
+
+
+def test_english_with_a_region_tag_is_not_shown() -> None:
+    ref = one_ref("{{cite news |title=Story |work=Daily |date=2017-06-07 |language=en-GB}}")
+    assert "(in " not in ref.text
+    ref = one_ref("{{cite web |title=Seite |website=Beispiel |language=de-AT, fr}}")
+    assert "(in German and French)" in ref.text
 
 
 def test_citation_cs2_uses_commas() -> None:

@@ -44,6 +44,7 @@ __all__ = [
     "MAX_SHOWN_NAMES",
     "citeref_anchor",
     "extract_year",
+    "language_names",
     "parse_vancouver",
     "plain_text",
     "register",
@@ -61,6 +62,7 @@ _SHORT_YEAR = re.compile(r"(?<!\d)(\d{1,4})\s*(?:AD|CE|BC|BCE)\b|\b(?:AD|CE)\s*(
 _ETAL = re.compile(r"^et\.?\s*al\.?$", re.I)
 _INITIALS_NAME = re.compile(r"^[^\W\d][\w'’.\- ]*\s[A-Z]{1,4}$")
 _SLASH_OR_DASH = re.compile(r"[–—-]")
+_LANG_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _SCRIPT_PREFIX = re.compile(r"^\s*[a-z]{2,3}(?:-[a-z]+)?\s*:\s*")
 
 # Template name -> citation type, for names whose type is not just "cite <type>".
@@ -173,6 +175,25 @@ _IDENTIFIERS: tuple[tuple[tuple[str, ...], str, str], ...] = (
 
 
 # --------------------------------------------------------------------------- pure helpers
+
+
+def language_names(value: str) -> str:
+    """The languages of a ``language=`` value as CS1 shows them after the title:
+    codes become names (``pt-BR`` -> Portuguese, the region or script subtag dropped),
+    several languages are joined (``fr, de`` -> "French and German"), and English is
+    left out, as on the English Wikipedia.  ``""`` when nothing is left to show."""
+    names: list[str] = []
+    for part in re.split(r"\s*(?:[,;]|\band\b)\s*", value.strip()):
+        if not part:
+            continue
+        base = part.split("-")[0].split("_")[0].lower() if _LANG_CODE.match(part) else ""
+        name = _LANGUAGES.get(base, part) if base else part
+        if name.lower() in ("english", "en") or name in names:
+            continue
+        names.append(name)
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + ", and " + names[-1]
 
 
 def plain_text(nodes: Iterable[Inline]) -> str:
@@ -781,10 +802,9 @@ def _format(
         extras.append(fmt)
     if title or extras:
         tail = "".join(f" ({e})" for e in extras)
-        lang = citation.language
-        lang_name = _LANGUAGES.get(lang.lower(), lang)
-        if lang and lang_name.lower() not in ("english", "en"):
-            tail += f" (in {lang_name})"
+        shown_languages = language_names(citation.language)
+        if shown_languages:
+            tail += f" (in {shown_languages})"
         line.add(*title, Text(tail.lstrip() if not title else tail))
     others = params.text("others")
     if others:
