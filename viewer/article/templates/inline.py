@@ -617,7 +617,11 @@ def _first(call: TemplateCall, ctx: Context) -> Nodes:
 
 
 def _last(call: TemplateCall, ctx: Context) -> Nodes:
-    """The last positional argument (``{{font color|red|text}}``, ``{{resize|85%|x}}``)."""
+    """The ``text=`` or last positional argument (``{{font color|red|text}}``,
+    ``{{font|text=x|size=90%}}``)."""
+    named = call.get("text")
+    if named is not None:
+        return ctx.inlines(named)
     args = call.positional()
     return ctx.inlines(args[-1]) if args else ()
 
@@ -1465,14 +1469,15 @@ def register(registry: TemplateRegistry) -> None:
     add(("nowrap", "nobr", "nobreak", "no wrap"), _span("nowrap"))
     add(("nbsp",), nbsp)
     add(("thinsp",), _const("\u2009"))
-    add(("ndash", "en dash", "nd"), _const("–"))
-    add(("mdash", "em dash", "md"), _const("—"))
+    add(("ndash", "en dash"), _const("–"))
+    add(("mdash", "em dash"), _const("—"))
     add(("spaced ndash", "snd", "sndash", "spnd", "snds"), _const(" – "))
     add(("spaced mdash", "smd", "spmd"), _const(" — "))
     add(("!",), _const("|"))
     add(("=",), _const("="))
     add(("!!",), _const("||"))
-    add(("·", "dot", "middot", "dsep", "•", "bull", "bullet"), _const(" · "))
+    add(("·", "dot", "middot", "dsep"), _const(" · "))
+    add(("•", "bull", "bullet"), _const(" • "))
     add((",",), _const(", "))
     add(("'",), _const("'"))
     add(("'s",), _const("'s"))
@@ -1493,13 +1498,13 @@ def register(registry: TemplateRegistry) -> None:
     add(("abbr", "abbrlink", "abbreviation"), abbr)
     add(("tooltip", "hover title", "h:title"), tooltip)
     add(("sfrac", "frac", "fraction", "fract"), frac)
-    add(("smallcaps", "small caps", "sc", "sc1", "sc2"), _span("smallcaps"))
+    add(("smallcaps", "small caps", "sc"), _span("smallcaps"))
     add(("resize",), resize)
     add(("font color", "font colour", "color", "colour", "font", "fgcolor", "hilite",
          "highlight", "background color"), _last)
     add(("nobold", "noitalic", "noital", "nonitalic", "notitalic", "unbold", "unicode",
          "visible anchor", "vanchor", "no redirect", "not a typo",
-         "proper name", "typo", "linktext", "serif", "sans-serif", "large", "huge",
+         "proper name", "linktext", "serif", "sans-serif", "large", "huge",
          "pslink", "nowiki2", "bigger", "ipa symbol"), _first)
     add(("quote", "blockquote", "cquote", "quote box", "quotebox", "pull quote", "rquote",
          "poem quote", "quotation", "centered pull quote", "bquote"), quote)
@@ -1524,27 +1529,27 @@ def register(registry: TemplateRegistry) -> None:
          "use dmy dates", "use mdy dates", "use british english", "use american english",
          "use indian english", "use australian english", "use canadian english",
          "engvarb", "good article", "featured article", "italic title", "lowercase title",
-         "dabsee", "sister project links", "commons category", "commons", "portal",
+         "sister project links", "commons category", "commons", "portal",
          "portal bar", "wikiquote", "wiktionary", "wikisource", "spoken wikipedia",
          "authority control", "taxonbar", "defaultsort", "displaytitle"), _nothing)
     add(("break", "br", "crlf"), line_break)
     add(("main other", "main namespace other"), main_other)
-    add(("circa", "c.", "ca.", "ca"), _prefixed("c. ", " – c. "))
+    add(("circa", "c.", "ca."), _prefixed("c. ", " – c. "))
     add(("floruit", "fl.", "fl"), _prefixed("fl. ", "–"))
     add(("reign", "r.", "ruled"), _prefixed("r. ", "–"))
     add(("bce", "bc", "ad", "ce"), era)
     add(("ill", "interlanguage link", "interlanguage link multi", "link-interwiki"),
         interlanguage_link)
-    add(("wikt", "wiktionary link", "wt"), wikt)
+    add(("wikt", "wiktionary link"), wikt)
     add(("audio", "pronunciation audio"), audio)
     add(("angbr", "angle bracket", "angbr ipa"), angle_brackets)
     add(("chem2", "chem"), chem2)
     add(("url",), url)
-    add(("official website", "official url", "official"), official_website)
+    add(("official website", "official url"), official_website)
     add(("marriage", "married"), marriage)
     add(tuple(_TABLE_WORDS), table_word)
     add(("val",), val)
-    add(("ordinal", "ord"), ordinal)
+    add(("ordinal",), ordinal)
     add(_SHIP_PREFIXES, ship)
     add(("height",), height)
     add(("sortname", "sort name"), sortname)
@@ -1566,15 +1571,15 @@ def register(registry: TemplateRegistry) -> None:
     add(("underline",), _wrap("u"))
     add(("okina", "ʻ"), _const("ʻ"))
     add(("times", "×"), _const("×"))
-    add(("±", "plusminus", "pm"), _const("±"))
-    add(("°", "degree", "deg"), _const("°"))
+    add(("±", "plusminus", "+-"), _const("±"))
+    add(("°", "degree"), _const("°"))
     add(("aka", "a.k.a."), _const("a.k.a."))
     add(("spaced en dash", "spaced en dash space"), _const(" – "))
     add(("spaced em dash",), _const(" — "))
     add(("spaces", "pad", "space"), nbsp)
     add(("pdf",), pdf)
     add(("wikt-lang", "wiktlang"), wikt_lang)
-    add(("gaps", "gap"), gaps)
+    add(("gaps",), gaps)
     add(("radic", "sqrt"), radic)
     add(("e", "10^", "x10^"), times_ten)
     add(("dash",), _const(" – "))
