@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from _library_dumps import Page, article_text, write_dump
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from viewer.library import Library, highlight_spans
 from viewer.library.search import fts_query
@@ -77,3 +79,25 @@ def test_highlight_spans() -> None:
     assert highlight_spans("a \x02b\x03 c \x02d\x03") == [
         ("a ", False), ("b", True), (" c ", False), ("d", True)]
     assert highlight_spans("plain") == [("plain", False)]
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.text(max_size=40))
+def test_any_query_is_safe(loaded: Library, query: str) -> None:
+    """Whatever is typed (operators, quotes, control characters, surrogates...), searching
+    answers with a list and never raises."""
+    assert isinstance(loaded.search_titles(query), list)
+    assert isinstance(loaded.search_text(query, prefix=True), list)
+    assert isinstance(loaded.search_text(query), list)
+
+
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=st.text(max_size=30))
+def test_any_title_lookup_is_safe(loaded: Library, title: str) -> None:
+    record = loaded.article(title)
+    assert record is None or record.title in loaded.titles(limit=100)
+    assert loaded.resolve_link(title) in (None, *loaded.titles(limit=100), "Revlimid",
+                                          "City of light")
+    assert isinstance(loaded.titles(title), list)

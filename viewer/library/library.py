@@ -32,7 +32,7 @@ from types import TracebackType
 import platformdirs
 
 from viewer.library import search as _search
-from viewer.library.search import TextHit, TitleHit
+from viewer.library.search import TextHit, TitleHit, clean_query
 from viewer.library.sources import (
     DumpError,
     DumpReader,
@@ -701,7 +701,7 @@ class Library:
         diacritic-insensitive.  None when the library has no such page.
         """
         with translate_errors(self.path):
-            name, section = split_fragment(title)
+            name, section = split_fragment(clean_query(title))
             if not name:
                 return None
             row = self._lookup(name, loose=True)
@@ -735,7 +735,7 @@ class Library:
         Redirects recorded in the library are followed; the first letter is
         case-insensitive (MediaWiki normalisation), the rest is not.
         """
-        name, _ = split_fragment(target)
+        name, _ = split_fragment(clean_query(target))
         if not name:
             return None
         with translate_errors(self.path):
@@ -766,7 +766,7 @@ class Library:
     def titles(self, prefix: str = "", offset: int = 0, limit: int = 100) -> list[str]:
         """Article titles in alphabetical order (case- and accent-insensitive), optionally
         only those starting with ``prefix``; for the library browser."""
-        key = fold(prefix)
+        key = fold(clean_query(prefix))
         with translate_errors(self.path):
             rows = self._conn.execute(
                 "SELECT title FROM pages WHERE fold >= ? AND fold < ? AND is_redirect = 0 "

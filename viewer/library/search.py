@@ -100,6 +100,15 @@ def highlight_spans(snippet: str) -> list[tuple[str, bool]]:
     return spans
 
 
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
+
+
+def clean_query(query: str) -> str:
+    """``query`` without control characters and lone surrogates (which SQLite and the
+    UTF-8 codec cannot take), as spaces."""
+    return _UNSAFE.sub(" ", query)
+
+
 def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
@@ -136,7 +145,7 @@ def _redirect_targets(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str
 
 def search_titles(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[TitleHit]:
     """Titles matching ``query``: prefix matches first, then substring, then fuzzy."""
-    key = fold(query)
+    key = fold(clean_query(query))
     if not key or limit <= 0:
         return []
     found: list[tuple[int, str, int, TitleMatch, float]] = []  # id, title, redirect, ...
@@ -233,7 +242,7 @@ def search_text(conn: sqlite3.Connection, query: str, limit: int = 20, *,
                 prefix: bool = False) -> list[TextHit]:
     """Articles whose text matches every word of ``query``, best first, with snippets
     (``prefix``: the last word may be incomplete, see :func:`fts_query`)."""
-    match = fts_query(query, prefix=prefix)
+    match = fts_query(clean_query(query), prefix=prefix)
     if not match or limit <= 0:
         return []
     rows = conn.execute(
