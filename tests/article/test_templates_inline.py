@@ -220,6 +220,8 @@ def test_language_name() -> None:
         ("{{nowrap|New York}}", "New York"),
         ("{{small|tiny}}", "tiny"),
         ("{{font color|red|warning}}", "warning"),
+        ("{{font|text=warning|size=90%}}", "warning"),
+        ("a{{bull}}b", "a • b"),
         ("{{chem2|H2O}}", "H2O"),
         ("{{keypress|Ctrl|C}}", "Ctrl+C"),
         ("{{coord|57|18|22|N|4|27|32|W}}", "57°18′22″N 4°27′32″W"),
