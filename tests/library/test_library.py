@@ -376,3 +376,13 @@ def test_full_disk_during_import_leaves_the_library_as_it_was(library: Library,
         library.import_source(write_dump(tmp_path / "big.xml", big), workers=0)
     assert (library.count(), fts_rows(library), library.titles(limit=1000)) == before
     assert library.check() == "ok"
+
+
+def test_file_name_that_is_not_utf8(library: Library, tmp_path: Path) -> None:
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    odd = os.fsdecode(b"caf\xe9.wiki")
+    (folder / odd).write_text("'''Café''' text.")
+    stats = library.import_source(folder)
+    assert stats.added == 1
+    assert library.titles() == ["Caf\ufffd"]

@@ -212,7 +212,10 @@ def read_wikitext_page(path: Path) -> SourcePage:
         text = read_wikitext_file(path)
     except UserError as exc:
         raise DumpError(str(exc)) from None
-    title = normalise_title(path.name.rsplit(".", 1)[0] if "." in path.name else path.name)
+    name = path.name.rsplit(".", 1)[0] if "." in path.name else path.name
+    # A file name that is not valid UTF-8 arrives with lone surrogates: show U+FFFD.
+    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    title = normalise_title(name)
     return SourcePage(title=title, wikitext=text, redirect=parse_redirect(text))
 
 
