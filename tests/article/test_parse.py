@@ -607,3 +607,16 @@ def test_html_lists_closed_and_unclosed_items():
     sub = ul.items[1].blocks[0]
     assert isinstance(sub, ListBlock) and sub.kind == "ol"
     assert [plain_text(i.children) for i in sub.items] == ["Sub-one", "Sub-two"]
+
+
+def test_self_recursive_template_handler_terminates():
+    registry = TemplateRegistry()
+
+    @registry.register("loop")
+    def loop(call, ctx):
+        return ctx.inlines("{{loop}} x")
+
+    art = parse_article("A {{loop}} B", "T", registry=registry)
+    assert any("nested" in n for n in art.notices)
+    text = plain_text(inlines_of(art))
+    assert text.startswith("A ") and text.endswith(" B")

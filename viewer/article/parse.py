@@ -1215,8 +1215,9 @@ class _Parser:
             return []
         try:
             result = handler(call, self)
-        except (RecursionError, _DepthExceeded):
-            raise
+        except RecursionError:
+            self.notice("Some deeply nested content is shown as plain text.")
+            return []
         except Exception as exc:
             self.notice(f"Template {call.name!r} could not be shown ({type(exc).__name__}).")
             return list(self.unknown(call))
