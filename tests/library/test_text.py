@@ -1,0 +1,27 @@
+"""Index text: the article pipeline's plain text, with fallbacks that never raise."""
+
+from __future__ import annotations
+
+import pytest
+
+from viewer.library import text
+
+
+def test_plain_text_uses_the_article_pipeline() -> None:
+    out = text.plain_text("'''Bold''' and [[Target|a link]].\n\n== Uses ==\nMore.", "T")
+    assert "Bold" in out and "a link" in out and "[[" not in out and "'''" not in out
+
+
+def test_a_failing_pipeline_falls_back_to_stripped_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(_wikitext: str, _title: str) -> str:
+        raise RecursionError("too deep")
+
+    monkeypatch.setattr(text, "_pipeline", broken)
+    monkeypatch.setattr(text, "_pipeline_checked", True)
+    out = text.plain_text("Some [[linked|words]] here.", "T")
+    assert "words" in out and "[[" not in out
+
+
+def test_render_batch_keeps_order() -> None:
+    assert [t.strip()[:3] for t in text.render_batch([("A", "One."), ("B", "Two.")])] == \
+        ["One", "Two"]
