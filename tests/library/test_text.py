@@ -23,5 +23,6 @@ def test_a_failing_pipeline_falls_back_to_stripped_text(monkeypatch: pytest.Monk
 
 
 def test_render_batch_keeps_order() -> None:
-    assert [t.strip()[:3] for t in text.render_batch([("A", "One."), ("B", "Two.")])] == \
-        ["One", "Two"]
+    first, second = text.render_batch([("A", "One."), ("B", "Two.")])
+    assert "One." in first and "Two." not in first
+    assert "Two." in second and "One." not in second
