@@ -661,17 +661,15 @@ class _Parser:
             return
         if isinstance(value, str):
             value = mwparserfromhell.parse(value, skip_style_tags=True)
+        # Only <ref> tags define anything here; footnote templates inside ``refs=`` are
+        # rewritten into <ref> tags by the reference-list handler before it calls us.
         for node in value.nodes:
-            if type(node) is Tag and _tag_name(node) == "ref":
+            if isinstance(node, Tag) and _tag_name(node) == "ref":
                 name = _attr(node, "name")
                 ref_group = _attr(node, "group") or group
-                if not name or node.self_closing:
+                if not name or node.self_closing or node.contents is None:
                     continue
                 self._define(self.refs.entry(ref_group, name), node.contents)
-            elif type(node) is Template:
-                # {{r|...}}-style helpers inside refs= are rare; expand for their side
-                # effects only when they define references through add_ref.
-                continue
 
     def _define(self, entry: RefEntry, content: Wikicode) -> None:
         if entry.content is not None or entry.defining:
