@@ -86,3 +86,27 @@ def test_empty_boxes_render_nothing() -> None:
     article = parse_article("A {{Weather box|location=X}} {{Historical populations}} B", "X")
     assert not tables(article)
     assert not article.unknown_templates
+
+
+def test_election_box_rows_become_lines() -> None:
+    article = parse_article("""==Elections==
+{{Election box begin|title=General election 2019: Foo}}
+{{Election box candidate with party link|party=Conservative Party (UK)
+ |candidate=John Smith|votes=12345|percentage=45.6|change=+1.2}}
+{{Election box candidate|party=Independent|candidate=Jane Roe|votes=999|percentage=3.7}}
+{{Election box majority|votes=5,000|percentage=18.5|change=−2.0}}
+{{Election box gain with party link|winner=Labour Party (UK)
+ |loser=Conservative Party (UK)|swing=4.2}}
+{{Election box end}}
+""", "Foo")
+    section = article.sections[0]
+    lines = [flat(b.children) for b in section.blocks if isinstance(b, Paragraph)]
+    assert lines == [
+        "General election 2019: Foo",
+        "Conservative Party: John Smith – 12,345 (45.6%, +1.2)",
+        "Independent: Jane Roe – 999 (3.7%)",
+        "Majority: 5,000 (18.5%, −2.0)",
+        "Labour Party gain from Conservative Party (swing 4.2)",
+    ]
+    assert "Conservative Party (UK)" in article.links
+    assert not article.unknown_templates

@@ -1,8 +1,11 @@
-"""Data-table templates: ``{{Historical populations}}`` and ``{{Weather box}}``.
+"""Data-table templates: ``{{Historical populations}}``, ``{{Weather box}}`` and the
+``{{Election box ...}}`` rows.
 
-Both are among the most used templates of geography articles and expand, on Wikipedia, to
-plain tables; here they become :class:`~viewer.article.model.Table` blocks.  Registered by
-the inline family (:func:`viewer.article.templates.inline.register`).
+The first two are among the most used templates of geography articles and expand, on
+Wikipedia, to plain tables; here they become :class:`~viewer.article.model.Table` blocks.
+Election boxes are one template per table row (between ``begin`` and ``end``), so each row
+becomes a line of text instead.  Registered by the inline family
+(:func:`viewer.article.templates.inline.register`).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import re
 from typing import Literal
 
 from viewer.article import units
-from viewer.article.model import Inline, Paragraph, Table, TableCell, TableRow, Text
+from viewer.article.model import Inline, Paragraph, Style, Table, TableCell, TableRow, Text
 from viewer.article.templates.base import Context, Nodes, TemplateCall, TemplateRegistry
 
 __all__ = ["register"]
@@ -172,8 +175,76 @@ def _weather_unit(names: set[str], key: str, kind: str) -> tuple[str | None, str
     return None, ""
 
 
+# --------------------------------------------------------------------------- election boxes
+
+
+def _party(call: TemplateCall, ctx: Context, *names: str) -> tuple[Inline, ...]:
+    """A party name; ``... with party link`` templates link it (shown without the
+    article's disambiguation, as Wikipedia shows it)."""
+    value = call.get(*names)
+    if value is None:
+        return ()
+    if call.name.endswith("with party link"):
+        target = _COMMENT.sub("", str(value)).strip()
+        if target and not any(c in target for c in "[]{}|<>"):
+            shown = re.sub(r"\s*\([^)]*\)$", "", target)
+            return ctx.inlines(f"[[{target}|{shown}]]")
+    return ctx.inlines(value)
+
+
+def _figures(call: TemplateCall, ctx: Context) -> str:
+    """``12,345 (45.6%, +1.2)`` from ``votes``, ``percentage`` and ``change``."""
+    votes = units.format_input(ctx.text(call.get("votes")))
+    pct = ctx.text(call.get("percentage"))
+    change = ctx.text(call.get("change"))
+    extra = ", ".join(p for p in (f"{pct}%" if pct else "", change) if p)
+    return f"{votes} ({extra})" if votes and extra else votes or (f"({extra})" if extra else "")
+
+
+def election_box(call: TemplateCall, ctx: Context) -> Nodes:
+    """The ``{{Election box ...}}`` family: each row becomes a line of text (``Party:
+    Candidate – 12,345 (45.6%, +1.2)``); ``begin`` gives the title, ``end`` nothing."""
+    kind = call.name[len("election box "):].removesuffix(" with party link").strip()
+    if kind.startswith("begin"):
+        title = ctx.inlines(call.get("title"))
+        return (Paragraph((Style("b", title),)),) if title else ()
+    if kind in ("end", "inline end"):
+        return ()
+    line: list[Inline] = []
+    if kind.startswith("candidate") or kind.startswith("inline candidate"):
+        party = _party(call, ctx, "party")
+        candidate = ctx.inlines(call.get("candidate"))
+        line += [*party, Text(": ")] if party else []
+        line += list(candidate)
+        figures = _figures(call, ctx)
+        if figures:
+            line.append(Text(f" – {figures}"))
+    elif kind in ("majority", "turnout", "rejected", "spoilt", "registered electors"):
+        label = {"rejected": "Rejected ballots", "spoilt": "Spoilt ballots",
+                 "registered electors": "Registered electors"}.get(kind, kind.capitalize())
+        figures = _figures(call, ctx) or ctx.text(call.get("reg. electors", "electorate"))
+        if not figures:
+            return ()
+        line.append(Text(f"{label}: {figures}"))
+    elif kind.startswith(("gain", "hold", "win")):
+        winner = _party(call, ctx, "winner")
+        line += list(winner)
+        word = kind.split()[0]
+        line.append(Text(f" {word}"))
+        loser = _party(call, ctx, "loser")
+        if loser and word == "gain":
+            line += [Text(" from "), *loser]
+        swing = ctx.text(call.get("swing"))
+        if swing:
+            line.append(Text(f" (swing {swing})"))
+    else:
+        return ctx.unknown(call)
+    return (Paragraph(tuple(line)),) if line else ()
+
+
 def register(registry: TemplateRegistry) -> None:
     """Register the data-table templates."""
+    registry.register_prefix("election box ")(election_box)
     registry.add(("historical populations", "us census population", "historical population",
                   "populations"), historical_populations)
     registry.add(("weather box", "weatherbox"), weather_box)
