@@ -17,6 +17,7 @@ from viewer.article.model import (
     ExternalLink,
     Inline,
     Link,
+    Paragraph,
     Reference,
     Span,
     Style,
@@ -468,3 +469,53 @@ def test_any_parameters_give_an_article(kind: str, params: list[tuple[str, str]]
             assert ref.citation.type == kind_type
             span = ref.content[0]
             assert isinstance(span, Span) and span.css_class.startswith("citation")
+
+
+# --------------------------------------------------------------------------- identifiers,
+# access notes and external-link templates
+
+
+def _body_text(wikitext: str, title: str = "Test") -> str:
+    from viewer.article import to_text
+
+    article = parse_article(wikitext, title)
+    assert not article.unknown_templates, article.unknown_templates
+    return to_text(article)
+
+
+def test_identifier_templates_show_their_label_and_link() -> None:
+    text = _body_text("Read {{ISBN|978-1-4028-9462-6}} or {{ISBN|0-19-1|0-19-2}}; "
+                      "{{doi|10.1000/abc}}, {{PMID|4567}}, {{OCLC|42}}, {{ISBNT|0-1}}.")
+    assert ("Read ISBN 978-1-4028-9462-6 or ISBN 0-19-1, 0-19-2; doi:10.1000/abc, "
+            "PMID 4567, OCLC 42, 0-1.") in text
+    article = parse_article("{{doi|https://doi.org/10.1000/abc}} {{PMID|x9}}", "T")
+    para = article.lead[0]
+    assert isinstance(para, Paragraph)
+    found = {plain_text(n.children): n.url for n in walk(para.children)
+             if isinstance(n, ExternalLink)}
+    assert found == {"10.1000/abc": "https://doi.org/10.1000/abc"}  # a junk PMID stays text
+
+
+def test_access_notes() -> None:
+    text = _body_text("[http://a.example/ Report] {{subscription required}} and "
+                      "[http://b.example/ News] {{registration required|via=Site}}.")
+    assert "Report (subscription required) and News (registration required via Site)." \
+        in text
+
+
+def test_external_site_templates_name_and_link() -> None:
+    article = parse_article(
+        "== External links ==\n* {{IMDb name|0000042}}\n* {{IMDb title|id=tt0000007"
+        "|title=A Film}}\n* {{Twitter|someone|Some One}}\n* {{TED speaker}}\n"
+        "* {{IMDb name|name=Without Id}}\n", "Ann Example (writer)")
+    assert not article.unknown_templates
+    from viewer.article import to_text
+
+    text = to_text(article)
+    for line in ("- Ann Example at IMDb", "- A Film at IMDb", "- Some One on Twitter",
+                 "- Ann Example at TED", "- Without Id at IMDb"):
+        assert line in text
+    urls = {link.url for link in article.external_links}
+    assert {"https://www.imdb.com/name/nm0000042/", "https://www.imdb.com/title/tt0000007/",
+            "https://twitter.com/someone", "https://www.ted.com/speakers/ann_example"} <= urls
+    assert not any("Without" in link.text for link in article.external_links)

@@ -1028,6 +1028,170 @@ def cite_patent(call: TemplateCall, ctx: Context) -> Nodes:
     return (Span("citation patent", line.nodes(".")),)
 
 
+# --------------------------------------------------------------------------- identifiers,
+# access notes and external-link templates (the lines of "Further reading" and
+# "External links" sections, and the odd identifier written outside a citation)
+
+# Template name -> (label, resolver URL prefix or "" for plain text, prefixes to strip).
+_ID_TEMPLATES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "isbn": ("ISBN ", "", ("isbn",)),
+    "issn": ("ISSN ", "https://www.worldcat.org/issn/", ("issn",)),
+    "eissn": ("eISSN ", "https://www.worldcat.org/issn/", ("eissn", "issn")),
+    "oclc": ("OCLC ", "https://www.worldcat.org/oclc/", ("oclc",)),
+    "lccn": ("LCCN ", "https://lccn.loc.gov/", ("lccn",)),
+    "doi": ("doi:", "https://doi.org/", ()),
+    "pmid": ("PMID ", "https://pubmed.ncbi.nlm.nih.gov/", ("pmid",)),
+    "pmc": ("PMC ", "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC", ("pmc",)),
+    "jstor": ("JSTOR ", "https://www.jstor.org/stable/", ("jstor",)),
+    "arxiv": ("arXiv:", "https://arxiv.org/abs/", ("arxiv",)),
+    "bibcode": ("Bibcode:", "https://ui.adsabs.harvard.edu/abs/", ("bibcode",)),
+    "hdl": ("hdl:", "https://hdl.handle.net/", ("hdl",)),
+    "s2cid": ("S2CID ", "https://api.semanticscholar.org/CorpusID:", ("s2cid",)),
+    "asin": ("ASIN ", "", ("asin",)),
+}
+_ID_ALIASES = {"isbnt": "isbn", "pmc2": "pmc", "arxiv2": "arxiv", "doi-inline": "doi"}
+
+
+def identifier_template(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{ISBN|978-0-12}}`` -> "ISBN 978-0-12"; ``{{doi|10.1/x}}`` -> "doi:10.1/x"
+    linked to its resolver; several values (``{{ISBN|1|2}}``) are joined by commas.
+    ``{{ISBNT}}`` is ``{{ISBN}}`` without the label, as on Wikipedia."""
+    kind = _ID_ALIASES.get(call.name, call.name)
+    label, prefix, strip = _ID_TEMPLATES[kind]
+    if call.name == "isbnt":
+        label = ""
+    values = [ctx.text(v).strip() for v in call.positional()] or [
+        ctx.text(call.get("id")).strip()]
+    if call.name == "doi-inline" and len(values) > 1:
+        values = values[:1]
+    values = [_clean_doi(v) if kind == "doi" else _clean_prefixed(v, *strip)
+              for v in values if v]
+    if not values:
+        return ()
+    nodes: list[Inline] = []
+    for i, value in enumerate(values):
+        if i:
+            nodes.append(Text(", "))
+        shown = _identifier(label if i == 0 else "", value, prefix)
+        nodes.extend(shown)
+    return (Span("identifier", _merge_text(nodes)),)
+
+
+_ACCESS_NOTES = {
+    "subscription required": "subscription required",
+    "subscription": "subscription required",
+    "subscription needed": "subscription required",
+    "subreq": "subscription required",
+    "paywall": "subscription required",
+    "registration required": "registration required",
+    "registration": "registration required",
+    "reg": "registration required",
+    "regreq": "registration required",
+    "free access": "free access",
+    "open access": "open access",
+    "limited access": "limited access",
+}
+
+
+def access_note(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{subscription required}}``, ``{{registration required}}`` and friends: the
+    small parenthesised access note written after a link."""
+    text = _ACCESS_NOTES[call.name]
+    via = ctx.text(call.get("via")).strip()
+    if via and text.endswith("required"):
+        text += f" via {via}"
+    return (Style("small", (Text(f"({text})"),)),)
+
+
+@dataclass(frozen=True, slots=True)
+class _Site:
+    """An external-link template for one web site.
+
+    Attributes:
+        url: the link, ``{id}`` standing for the (URL-quoted) identifier.
+        id_keys: parameters holding the identifier, in order of preference.
+        name_keys: parameters holding the shown name (the page title by default).
+        before, after: words around the name (``"Works by "``, ``" at IMDb"``).
+        id_prefix: stripped from the identifier (``nm`` of ``nm0000001``), since the
+            URL adds it back.
+        italic: whether the name is a work's title (shown in italics).
+        show_name: False where only ``before`` is shown (C-SPAN's "Appearances").
+    """
+
+    url: str
+    id_keys: tuple[str, ...]
+    name_keys: tuple[str, ...]
+    before: str
+    after: str
+    id_prefix: str = ""
+    italic: bool = False
+    show_name: bool = True
+
+
+_SITES: dict[str, _Site] = {
+    "imdb name": _Site("https://www.imdb.com/name/nm{id}/", ("id", "1"), ("name", "2"),
+                       "", " at IMDb", "nm"),
+    "imdb title": _Site("https://www.imdb.com/title/tt{id}/", ("id", "1"), ("title", "2"),
+                        "", " at IMDb", "tt", italic=True),
+    "imdb character": _Site("https://www.imdb.com/character/ch{id}/", ("id", "1"),
+                            ("name", "2"), "", " at IMDb", "ch"),
+    "imdb company": _Site("https://www.imdb.com/company/co{id}/", ("id", "1"),
+                          ("company", "name", "2"), "", " at IMDb", "co"),
+    "ted speaker": _Site("https://www.ted.com/speakers/{id}", ("id", "1"), ("name", "2"),
+                         "", " at TED"),
+    "twitter": _Site("https://twitter.com/{id}", ("id", "1"), ("name", "2"), "",
+                     " on Twitter"),
+    "facebook": _Site("https://www.facebook.com/{id}", ("id", "1"), ("name", "2"), "",
+                      " on Facebook"),
+    "instagram": _Site("https://www.instagram.com/{id}/", ("id", "1"), ("name", "2"), "",
+                       " on Instagram"),
+    "find a grave": _Site("https://www.findagrave.com/memorial/{id}", ("id", "1"),
+                          ("name", "2"), "", " at Find a Grave"),
+    "discogs artist": _Site("https://www.discogs.com/artist/{id}", ("id", "1"),
+                            ("name", "2"), "", " discography at Discogs"),
+    "rotten tomatoes": _Site("https://www.rottentomatoes.com/{id}", ("id", "1"),
+                             ("title", "2"), "", " at Rotten Tomatoes", italic=True),
+    "gutenberg author": _Site("https://www.gutenberg.org/ebooks/author/{id}", ("id", "1"),
+                              ("name", "2"), "Works by ", " at Project Gutenberg"),
+    "librivox author": _Site("https://librivox.org/author/{id}", ("id", "1"),
+                             ("name", "2"), "Works by ",
+                             " at LibriVox (public domain audiobooks)"),
+    "c-span": _Site("https://www.c-span.org/person/?{id}", ("id", "1"), ("name", "2"),
+                    "Appearances", " on C-SPAN", show_name=False),
+}
+_SITE_ALIASES = {
+    "imdb": "imdb name", "imdbname": "imdb name", "imdb person": "imdb name",
+    "imdb film": "imdb title", "imdbtitle": "imdb title", "imdb show": "imdb title",
+    "ted": "ted speaker", "twitter user": "twitter", "findagrave": "find a grave",
+    "find a grave memorial": "find a grave", "discogs": "discogs artist",
+    "rotten-tomatoes": "rotten tomatoes", "librivox": "librivox author",
+    "cspan": "c-span",
+}
+_DISAMBIGUATION = re.compile(r"\s*\([^()]*\)$")
+
+
+def site_link(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{IMDb name|0000001|Fred Astaire}}`` -> "Fred Astaire at IMDb", the name linked
+    to the site; the name defaults to the page title without its disambiguation, and
+    without an identifier (Wikipedia would read it from Wikidata) the line is kept
+    unlinked.  The link goes through the parser so that it is listed with the
+    article's other external links."""
+    site = _SITES[_SITE_ALIASES.get(call.name, call.name)]
+    ident = call.raw(*site.id_keys).strip()
+    if site.id_prefix and ident.lower().startswith(site.id_prefix):
+        ident = ident[len(site.id_prefix):]
+    if site.url.startswith("https://www.ted.com/") and not ident:
+        ident = _DISAMBIGUATION.sub("", ctx.title).lower().replace(" ", "_")
+    name = call.raw(*site.name_keys) or _DISAMBIGUATION.sub("", ctx.title)
+    if site.italic:
+        name = f"''{name}''"
+    shown = site.before + name if site.show_name else site.before.strip()
+    target = safe_url(site.url.format(id=quote(ident, safe="/:@.-_~"))) if ident else None
+    if target is not None:
+        shown = f"[{target} {shown.replace('[', '&#91;').replace(']', '&#93;')}]"
+    return (Span("external-site", _merge_text((*ctx.inlines(shown), Text(site.after)))),)
+
+
 def register(registry: TemplateRegistry) -> None:
     """Register the citation family: every ``cite ...``, ``citation``, ``vcite ...``."""
     registry.register_prefix("cite ", "vcite ", "vcite2 ")(cite)
@@ -1036,3 +1200,6 @@ def register(registry: TemplateRegistry) -> None:
     registry.add(("cite doi", "cite pmid"), cite_identifier)
     registry.add(("cite court",), cite_court)
     registry.add(("cite patent",), cite_patent)
+    registry.add((*_ID_TEMPLATES, *_ID_ALIASES), identifier_template)
+    registry.add(_ACCESS_NOTES, access_note)
+    registry.add((*_SITES, *_SITE_ALIASES), site_link)
