@@ -620,3 +620,10 @@ def test_self_recursive_template_handler_terminates():
     assert any("nested" in n for n in art.notices)
     text = plain_text(inlines_of(art))
     assert text.startswith("A ") and text.endswith(" B")
+
+
+def test_links_do_not_nest_and_never_empty():
+    art = parse("[[Foo|see [[Bar]] and [http://x.org y]]] [[Baz|<!-- -->]]")
+    first, second = (c for c in inlines_of(art) if isinstance(c, Link))
+    assert first.children == (Text("see Bar and y"),)
+    assert second.children == (Text("Baz"),)

@@ -285,6 +285,21 @@ def _flatten_blocks(blocks: Sequence[Block]) -> list[Inline]:
     return out
 
 
+def _unlink(nodes: list[Inline]) -> tuple[Inline, ...]:
+    """Link text without links inside it (``[[A|see [[B]]]]``: anchors cannot nest)."""
+    if all(type(n) is Text for n in nodes):
+        return tuple(nodes)
+    out: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, (Link, ExternalLink)):
+            out.extend(_unlink(list(node.children)))
+        elif isinstance(node, (Style, Span)):
+            out.append(replace(node, children=_unlink(list(node.children))))
+        else:
+            out.append(node)
+    return tuple(merge_text(out))
+
+
 def _strip_inlines(nodes: list[Inline]) -> list[Inline]:
     """Strip leading/trailing whitespace of a run of inline nodes (top level only)."""
     while nodes and type(nodes[0]) is Text and not nodes[0].text.strip():
@@ -1097,7 +1112,9 @@ class _Parser:
             shown = target.title.split(":", 1)[-1] if target.namespace else target.title
             children: tuple[Inline, ...] = (Text(_PIPE_TRICK.sub("", shown) or shown),)
         elif text_code is not None:
-            children = tuple(self._inlines_nodes(text_code.nodes))
+            children = _unlink(self._inlines_nodes(text_code.nodes))
+            if not children:
+                children = (Text(target.title or f"#{target.fragment}"),)
         else:
             shown = raw.strip()
             if shown.startswith(":"):
