@@ -1201,7 +1201,7 @@ class _Parser:
             out.append(ExternalLink(url, (), self.autonumber))
             return
         if node.brackets and title is not None:
-            children = tuple(self._inlines_nodes(title.nodes))
+            children = _unlink(self._inlines_nodes(title.nodes))
         else:
             children = (Text(raw_url),)
         if not self.dry:
