@@ -583,3 +583,13 @@ def test_box_inside_a_value_does_not_replace_the_outer_box() -> None:
     assert box.title == "Springfield"
     assert [f.name for f in box.fields] == ["motto", "country"]
     assert not article.unknown_templates
+
+
+def test_several_embedded_boxes_join_the_outer_box() -> None:
+    box = infobox("""{{Infobox person
+| name = X
+| module = {{Infobox officeholder|embed=yes|office=Mayor}}
+{{Infobox military person|embed=yes|allegiance=Nowhere}}
+}}""", "X")
+    assert [(f.name, f.text) for f in box.fields] == [("office", "Mayor"),
+                                                      ("allegiance", "Nowhere")]

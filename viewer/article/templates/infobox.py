@@ -559,6 +559,23 @@ def _sole_template(value: Wikicode) -> Template | None:
     return found
 
 
+def _embedded_boxes(value: Wikicode) -> list[Template]:
+    """The boxes a value consists of (``module = {{Infobox X|embed=yes}}``, possibly
+    several), or ``[]`` when it holds anything else."""
+    if "{{" not in str(value):
+        return []
+    boxes: list[Template] = []
+    for node in value.nodes:
+        if isinstance(node, Template) and _is_infobox_name(normalise_name(str(node.name))):
+            boxes.append(node)
+        elif isinstance(node, WText):
+            if node.value.strip():
+                return []
+        elif type(node).__name__ != "Comment":
+            return []
+    return boxes
+
+
 def _params_of(call: TemplateCall) -> list[tuple[str, Wikicode]]:
     """Parameters in first-occurrence order with each name's last value (MediaWiki's
     rule for repeated parameters)."""
@@ -1213,11 +1230,12 @@ def _fields_into(
         if re.match(r"^header\d*$", name):
             group = b.ctx.text(value)
             continue
-        embedded = _sole_template(value)
-        if embedded is not None and _is_infobox_name(normalise_name(str(embedded.name))):
+        embedded = _embedded_boxes(value)
+        if embedded:
             # ``module = {{Infobox officeholder|embed=yes|...}}``: its rows join ours.
-            sub = TemplateCall.from_template(embedded)
-            _fields_into(b, _params_of(sub), label_of, skip="name", group=group)
+            for sub_box in embedded:
+                sub = TemplateCall.from_template(sub_box)
+                _fields_into(b, _params_of(sub), label_of, skip="name", group=group)
             continue
         if _take_media(b, by_name, name, value):
             continue
