@@ -421,3 +421,22 @@ def test_recent_files_menu_lists_and_reopens(make_window, article_files, qtbot):
     assert entries[1].statusTip() == str(article_files["testium"])
     entries[1].trigger()
     assert window.current_tab().title == "Testium" and window.tabs.count() == 2
+
+
+def test_reference_jump_tints_the_reference_and_back_link_tints_the_marker(
+        make_window, article_files, qtbot):
+    window = make_window()
+    tab = _open(window, article_files["testium"], qtbot)
+    ref = tab.article.references[1]
+    qtbot.mouseClick(tab.view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=tab.view.anchor_point(f"#{ref.anchor}"))
+    (tint,) = tab.view.extraSelections()
+    assert "Plain reference about the discovery" in tint.cursor.selectedText()
+    # The reference's back-link leads to the marker, which is tinted in turn.
+    back_link = f"#{ref.uses[0]}"
+    qtbot.mouseClick(tab.view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=tab.view.anchor_point(back_link))
+    (tint,) = tab.view.extraSelections()
+    assert tint.cursor.selectedText() == "[2]"
+    qtbot.keyClick(tab.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert tab.view.extraSelections() == []

@@ -20,8 +20,8 @@ import re
 from typing import Any
 
 from PySide6.QtCore import QPoint, QTimer, QUrl, Signal
-from PySide6.QtGui import QFont, QMouseEvent, QShowEvent, QTextDocument
-from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QShowEvent, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from viewer.article.model import Article, Reference
 
@@ -32,6 +32,9 @@ _SECTION_THROTTLE_MS = 60
 
 MAX_REFUSED_KEPT = 200
 """Refused URLs remembered per article (a page with thousands of images stays cheap)."""
+
+TARGET_TINT = QColor(51, 102, 204, 48)
+"""Translucent blue behind a jump target: visible on light and dark pages."""
 
 DOCUMENT_MARGIN = 18
 """Pixels of white space around the article, so the text does not touch the frame."""
@@ -96,6 +99,7 @@ class ArticleView(QTextBrowser):
         self.document().setDocumentMargin(DOCUMENT_MARGIN)
         self.article: Article | None = None
         self.refused: list[str] = []
+        self._target_marked = False
         self._references: dict[str, Reference] = {}
         self._reference_html: dict[str, str] = {}
         self._hover_href = ""
@@ -145,6 +149,7 @@ class ArticleView(QTextBrowser):
             s.anchor for s in article.walk_sections()) if article else frozenset()
         self._section_tops = None
         self._current_section = None
+        self._target_marked = False
         if document is not None:
             stylesheet = self.document().defaultStyleSheet()
             document.setParent(self)  # owned (and freed with the next swap) by the view
@@ -272,6 +277,58 @@ class ArticleView(QTextBrowser):
         if anchor != self._current_section:
             self._current_section = anchor
             self.section_changed.emit(anchor)
+
+    def _anchor_position(self, anchor: str) -> int | None:
+        """Where the named anchor ``anchor`` is in the document."""
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if anchor in fragment.charFormat().anchorNames():
+                    return fragment.position()
+                it += 1
+            block = block.next()
+        return None
+
+    def mark_target(self, anchor: str) -> None:
+        """Tint what a reference jump landed on (the reference, or the marker a back-link
+        leads to), so the eye finds it; other jumps clear the tint."""
+        reference = self._references.get(anchor)
+        is_marker = reference is None and any(
+            anchor in r.uses for r in self._references.values())
+        position = self._anchor_position(anchor) if reference or is_marker else None
+        if position is None:
+            self.clear_target()
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        if reference is not None:  # the whole reference
+            cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
+                                QTextCursor.MoveMode.KeepAnchor)
+        else:  # the marker: the run of text that links like its first character
+            href = self._href_at(position)
+            end = position
+            while end < self.document().characterCount() - 1 and self._href_at(end) == href:
+                end += 1
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor
+        selection.format.setBackground(TARGET_TINT)
+        self.setExtraSelections([selection])
+        self._target_marked = True
+
+    def _href_at(self, position: int) -> str:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position + 1)
+        return cursor.charFormat().anchorHref()
+
+    def clear_target(self) -> None:
+        """Remove the tint of :meth:`mark_target` (leaves find highlights alone)."""
+        if self._target_marked:
+            self._target_marked = False
+            self.setExtraSelections([])
 
     def ensure_laid_out(self) -> None:
         """Finish laying out the document now (Qt does it lazily, in steps), so that the

@@ -311,6 +311,7 @@ class ArticleTab(QWidget):
         """Scroll to ``anchor`` (a section or reference), recording where we were."""
         self._record(record)
         self.view.scrollToAnchor(anchor)
+        self.view.mark_target(anchor)
 
     def back(self) -> None:
         """Return to the previous place in this tab's history."""
@@ -331,6 +332,7 @@ class ArticleTab(QWidget):
         self._go(target)
 
     def _go(self, target: Location) -> None:
+        self.view.clear_target()
         if target.source == self.source and not self._loading:
             self.view.set_scroll_value(target.scroll)
         else:
