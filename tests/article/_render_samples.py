@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from viewer.article.model import (
     Article,
+    Block,
     Blockquote,
     Citation,
     Division,
@@ -20,6 +21,7 @@ from viewer.article.model import (
     HorizontalRule,
     Infobox,
     InfoboxField,
+    Inline,
     LineBreak,
     Link,
     ListBlock,
@@ -78,7 +80,13 @@ def t(text: str) -> Text:
     return Text(text)
 
 
-def para(*inlines) -> Paragraph:
+def _figure_media(block: Block) -> Media:
+    """The media of a figure block (the sample's lead figure)."""
+    assert isinstance(block, Figure)
+    return block.media
+
+
+def para(*inlines: Inline) -> Paragraph:
     return Paragraph(tuple(inlines))
 
 
@@ -109,10 +117,11 @@ def sample_article() -> Article:
         Reference(1, "note", "", (n1.anchor,), "cite_note-4",
                   (Text("An explanatory footnote."),), "An explanatory footnote.", None),
     )
+    image = Media("Widgetamide.svg", (Text("Skeletal formula"),), "", "frameless")
     infobox = Infobox(
         kind="drugbox",
         title="Widgetamide",
-        image=Media("Widgetamide.svg", (Text("Skeletal formula"),), "", "frameless"),
+        image=image,
         fields=(
             InfoboxField("tradename", "Trade names", (Text("Widgex"),), "Widgex", ""),
             InfoboxField("routes", "Routes of administration", (Text("Oral"), m1c),
@@ -189,7 +198,7 @@ def sample_article() -> Article:
         categories=("Widgets", "Drugs"),
         links=("Drug", "Multiple myeloma", "Widget"),
         external_links=(ExternalLinkRef("http://example.org/w", "the site"),),
-        media=(infobox.image, lead[1].media),  # type: ignore[union-attr]
+        media=(image, _figure_media(lead[1])),
         hatnotes=(Hatnote("about", (t("This article is about the drug."),)),),
         unknown_templates=(TemplateUse("mystery", 2),),
         navboxes=("Widget navbox",),

@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from viewer.article.model import (
     Article,
     ExternalLink,
+    Infobox,
+    InfoboxField,
     LineBreak,
     Link,
     ListBlock,
@@ -55,9 +57,29 @@ def test_title_hatnote_lead_order(text: str) -> None:
 
 def test_infobox_as_label_value_lines(text: str) -> None:
     assert "Widgetamide\n[Image: Widgetamide.svg] Skeletal formula\nTrade names: Widgex\n" in text
-    assert "Clinical data\nRoutes of administration: Oral\n" in text
+    assert "Clinical data\nRoutes of administration: Oral[1]\n" in text  # its marker kept
     assert "Formula: C13H13" in text
     assert "Widgex" not in to_text(sample_article(), include_infobox=False)
+
+
+def test_infobox_value_keeps_its_reference_markers() -> None:
+    box = Infobox(kind="infobox newspaper", title="Daily Bugle", fields=(
+        InfoboxField("circulation", "Circulation",
+                     (Text("100 weekdays"), LineBreak(), Text("90 Sundays"),
+                      RefMarker(index=0, group="", number=1, anchor="cite_ref-1-0")),
+                     "100 weekdays, 90 Sundays"),
+        InfoboxField("spouse", "Spouse",
+                     (Text("Ann Roe"), LineBreak(), Text("(1990–2000)"),
+                      RefMarker(index=0, group="", number=1, anchor="cite_ref-1-1")),
+                     "Ann Roe, (1990–2000)"),
+        InfoboxField("type", "Type", (Text("Daily"),), "Daily"),
+    ))
+    ref = Reference(number=1, group="", name="", content=(Text("Audit."),), text="Audit.",
+                    uses=("cite_ref-1-0", "cite_ref-1-1"), anchor="cite_note-1")
+    out = to_text(Article(title="Daily Bugle", infobox=box, references=(ref,)))
+    assert "Circulation: 100 weekdays, 90 Sundays[1]\n" in out
+    assert "Spouse: Ann Roe (1990–2000)[1]\n" in out
+    assert "Type: Daily" in out
 
 
 def test_headings_on_their_own_lines(text: str) -> None:

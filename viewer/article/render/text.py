@@ -295,6 +295,29 @@ def blocks_text(blocks: Iterable[Block], article: Article | None = None) -> str:
     return "\n\n".join(_blocks_chunks(blocks, state))
 
 
+def _joined_lines(text: str) -> str:
+    """Lines of an infobox value on one line, joined by commas as the infobox's plain
+    text joins them; a line that opens with a parenthesis continues the one before
+    (``Jane Doe<br>(1990–2000)`` -> ``Jane Doe (1990–2000)``)."""
+    out = ""
+    for line in (" ".join(part.split()) for part in text.split("\n")):
+        if not line:
+            continue
+        out += (" " if line.startswith("(") else ", ") + line if out else line
+    return out
+
+
+def _has_marker(inlines: Iterable[Inline]) -> bool:
+    """Whether a reference marker stands anywhere in ``inlines`` (iterative)."""
+    stack: list[Inline] = list(inlines)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, RefMarker):
+            return True
+        stack.extend(getattr(node, "children", ()))
+    return False
+
+
 def _infobox_text(box: Infobox) -> str:
     """The infobox as ``Label: value`` lines under its title and group headings."""
     lines = [clean_text(box.title).strip()] if box.title.strip() else []
@@ -306,7 +329,13 @@ def _infobox_text(box: Infobox) -> str:
             group = f.group
             if group:
                 lines.append(clean_text(group).strip())
-        value = " ".join(clean_text(f.text).split()) or inlines_text(f.value).replace("\n", "; ")
+        if _has_marker(f.value):
+            # The field's plain text has no reference markers: without them the
+            # references it cites would be listed with nothing in the text pointing there.
+            value = _joined_lines(inlines_text(f.value))
+        else:
+            value = " ".join(clean_text(f.text).split()) or inlines_text(f.value).replace(
+                "\n", "; ")
         label = " ".join(clean_text(f.label or f.name).split())
         if value:
             lines.append(f"{label}: {value}" if label else value)
