@@ -163,22 +163,24 @@ _DROP_TAGS = frozenset(
 #: Disallowed tags shown as literal text, MediaWiki style (content dropped).
 _SILENT_CONTENT = frozenset({"script"})
 _TRANSPARENT_TAGS = frozenset({"noinclude", "onlyinclude", "translate", "tvar"})
+#: Names of templates that show nothing sensible inline when unknown: boxes, navigation,
+#: maintenance tags, hatnotes, page switches.
 _BOXLIKE = re.compile(
     r"box|nav|sidebar|footer|banner|stub|portal|cleanup|citation style|^use |engvar|"
-    r"^pp(-|$)|protect|featured|good article|authority control|taxonbar|sister|"
+    r"^pp(-|$)|\bprotect|featured|good article|authority control|taxonbar|sister|"
     r"commons|wikiquote|wiktionary|wikisource|wikispecies|wikivoyage|refimprove|"
-    r"unreferenced|citations|multiple issues|orphan|dead end|copy ?edit|advert|pov|"
-    r"disputed|^expand|update|tone|essay|primary sources|notability|merge|^split|"
-    r"^move|rewrite|technical|confusing|^lead|infobox|succession|^s-|^clear|^toc|"
-    r"defaultsort|italic title|dmbox|ambox|tmbox|ombox|cmbox|fmbox|imbox|^stack|^col-|"
-    r"div col|^anchor|^short description|^dablink|^hatnote|^redirect|^r from|^r to|"
-    r"^r with|^portal|^coord|^good|^featured|^about|^for |^distinguish|^other uses|"
-    r"^main|^see also|^further|^reflist|^notelist|^refbegin|^refend|^clade|^chart|"
-    r"^graph|^image|^gallery|^multiple image|^listen|^wide image|^panorama|^quote box|"
-    r"^external media|^spoken wikipedia|^wikt|^dynamic list|^incomplete|^sort|^main other|"
-    r"^disambiguation|^dab|^hndis|^geodis|^set index|^sia|^tocright|^tocleft|^compact toc|"
-    r"^self-reference|^selfref|^cat |^category|^draft|^afc|^db-|^old|^talk|^archive|"
-    r"^wp|^wikiproject|^vital|^bots|^nobots|^dmy|^mdy|^noteta|^engvar",
+    r"unreferenced|citations|multiple issues|orphan|dead end|copy ?edit|\badvert|\bpov\b|"
+    r"\bdisputed\b|^expand|\bupdate\b|\btone\b|\bessay\b|primary sources|notability|"
+    r"\bmerge|^split|^move|rewrite|technical|confusing|^lead|infobox|succession|^s-|"
+    r"^clear|^toc|defaultsort|italic title|dmbox|ambox|tmbox|ombox|cmbox|fmbox|imbox|"
+    r"^stack|^col-|div col|^anchor|^short description|^dablink|^hatnote|^redirect|"
+    r"^r from|^r to|^r with|^coord|^about|^for |^distinguish|^other uses|^main|"
+    r"^see also|^further|^reflist|^notelist|^refbegin|^refend|^clade|^chart|^graph|"
+    r"^image|^gallery|^multiple image|^listen|^wide image|^panorama|^external media|"
+    r"^spoken wikipedia|^dynamic list|^incomplete|^sort|^disambiguation|^dab|^hndis|"
+    r"^geodis|^set index|^sia|^compact toc|^self-reference|^selfref|^cat |^category|"
+    r"^draft|^afc|^db-|^old|^talk|^archive|^wp|^wikiproject|^vital|^bots|^nobots|^dmy|"
+    r"^mdy|^noteta"
 )
 
 
