@@ -98,3 +98,39 @@ def test_links_and_media(article: Article):
     assert "Multiple myeloma" in article.links
     assert len(article.links) == len(set(article.links))
     assert "Lenalidomidesynthesis.svg" in [m.filename for m in article.media]
+
+
+def test_infobox_items(article: Article):
+    infobox = article.infobox
+    assert infobox is not None and infobox.kind == "drugbox"
+
+    def text(name: str) -> str:
+        found = infobox.field(name)
+        assert found is not None, name
+        return found.text
+
+    assert text("formula") == "C13H13N3O3"
+    assert text("molar_mass").startswith("259.26")
+    assert text("ATC_code") == "L04AX04"
+    assert text("CAS_number") == "191732-72-6"
+    assert text("pronounce") == "/ˌlɛnəˈlɪdoʊmaɪd/"
+    assert text("routes_of_administration") == "Oral (capsules)"
+    assert text("excretion") == "Renal (67% unchanged)"
+    names = {f.name for f in infobox.fields}
+    assert not {n for n in names if n.endswith("_Ref")}
+    assert not names & {"verifiedrevid", "Watchedfields", "width"}
+
+
+def test_caption_reference_citation(article: Article):
+    muller = next(r for r in article.references if "Amino-substituted" in r.text)
+    assert muller.citation is not None
+    assert muller.citation.doi == "10.1016/S0960-894X(99)00250-4"
+
+
+def test_text_output_has_no_markup(article: Article):
+    from viewer.article import to_text
+
+    text = to_text(article)
+    for markup in ("{{", "}}", "[[", "]]", "''", "<ref"):
+        assert markup not in text, markup
+    assert "Drugbox" not in text and "cite journal" not in text.lower()
