@@ -187,3 +187,28 @@ def test_invoke_is_recorded_as_unknown() -> None:
 def test_parser_function_branches_render_nested_templates() -> None:
     assert text("[{{#if: y | {{convert|10|km|mi|abbr=on}} }}]") == "[10 km (6.2 mi)]"
     assert text("[{{#switch: {{lc:B}} | b = {{ndash}} }}]") == "[–]"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("FULLPAGENAME", "User:Ævar Arnfjörð Bjarmason/sub ö"),
+        ("FULLPAGENAMEE", "User:%C3%86var_Arnfj%C3%B6r%C3%B0_Bjarmason/sub_%C3%B6"),
+        ("PAGENAME", "Ævar Arnfjörð Bjarmason/sub ö"),
+        ("SUBPAGENAME", "sub ö"),
+        ("SUBPAGENAMEE", "sub_%C3%B6"),
+        ("ROOTPAGENAME", "Ævar Arnfjörð Bjarmason"),
+        ("BASEPAGENAME", "Ævar Arnfjörð Bjarmason"),
+        ("TALKPAGENAME", "User talk:Ævar Arnfjörð Bjarmason/sub ö"),
+        ("NAMESPACE", "User"),
+        ("TALKSPACE", "User talk"),
+    ],
+)
+def test_page_name_words_follow_mediawiki(word: str, expected: str) -> None:
+    # Cases from MediaWiki's magicWords parser tests.
+    assert text(f"[{{{{{word}}}}}]", "User:Ævar Arnfjörð Bjarmason/sub ö") == f"[{expected}]"
+
+
+def test_articles_have_no_subpages() -> None:
+    assert text("[{{BASEPAGENAME}}|{{SUBPAGENAME}}|{{TALKPAGENAME}}]", "AC/DC") == (
+        "[AC/DC|AC/DC|Talk:AC/DC]")

@@ -25,6 +25,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from viewer.article.model import Inline, Text
 from viewer.article.templates.base import Context, Nodes, TemplateCall, TemplateRegistry
+from viewer.article.titles import NAMESPACES
 
 __all__ = ["ExprError", "evaluate", "format_expr", "register", "time_format"]
 
@@ -586,28 +587,65 @@ def _title_arg(call: TemplateCall, ctx: Context) -> str:
     return head or ctx.title
 
 
-@_magic
-def pagename(call: TemplateCall, ctx: Context) -> str:
-    """``{{PAGENAME}}`` / ``{{FULLPAGENAME}}``: the title."""
-    return _title_arg(call, ctx)
+def _split_title(full: str) -> tuple[str, str]:
+    """``User:Foo/bar`` -> ``("User", "Foo/bar")``; main-namespace titles -> ``("", t)``."""
+    prefix, colon, rest = full.partition(":")
+    ns = NAMESPACES.get(prefix.strip().lower().replace("_", " ")) if colon else None
+    if ns is None:
+        return "", full
+    return ns, rest.strip()
 
 
-@_magic
-def basepagename(call: TemplateCall, ctx: Context) -> str:
-    """``{{BASEPAGENAME}}``: the title without its last ``/subpage``."""
-    return _title_arg(call, ctx).rsplit("/", 1)[0]
+def _subpages(ns: str, page: str) -> list[str]:
+    """A title's ``/`` parts; the main namespace has no subpages on Wikipedia (``AC/DC``
+    is one page)."""
+    return page.split("/") if ns else [page]
 
 
-@_magic
-def subpagename(call: TemplateCall, ctx: Context) -> str:
-    """``{{SUBPAGENAME}}``: the last ``/`` part of the title."""
-    return _title_arg(call, ctx).rsplit("/", 1)[-1]
+def _talk_space(ns: str) -> str:
+    if ns == "Talk" or ns.endswith(" talk"):
+        return ns
+    return f"{ns} talk" if ns else "Talk"
 
 
-@_magic
-def pagenamee(call: TemplateCall, ctx: Context) -> str:
-    """``{{PAGENAMEE}}``: the title URL-encoded with underscores."""
-    return quote(_title_arg(call, ctx).replace(" ", "_"), safe="/:()!*,;@$'")
+def _subject_space(ns: str) -> str:
+    if ns == "Talk":
+        return ""
+    return ns[: -len(" talk")] if ns.endswith(" talk") else ns
+
+
+def _join_title(ns: str, page: str) -> str:
+    return f"{ns}:{page}" if ns else page
+
+
+_PAGE_WORDS: dict[str, Callable[[str, str], str]] = {
+    "fullpagename": _join_title,
+    "pagename": lambda ns, page: page,
+    "basepagename": lambda ns, page: "/".join(_subpages(ns, page)[:-1]) or page,
+    "rootpagename": lambda ns, page: _subpages(ns, page)[0],
+    "subpagename": lambda ns, page: _subpages(ns, page)[-1],
+    "talkpagename": lambda ns, page: _join_title(_talk_space(ns), page),
+    "subjectpagename": lambda ns, page: _join_title(_subject_space(ns), page),
+    "articlepagename": lambda ns, page: _join_title(_subject_space(ns), page),
+    "namespace": lambda ns, page: ns,
+    "talkspace": lambda ns, page: _talk_space(ns),
+    "subjectspace": lambda ns, page: _subject_space(ns),
+    "articlespace": lambda ns, page: _subject_space(ns),
+}
+
+
+def _page_word(key: str, encoded: bool) -> Callable[[TemplateCall, Context], Nodes]:
+    word = _PAGE_WORDS[key]
+
+    def handler(call: TemplateCall, ctx: Context) -> Nodes:
+        text = word(*_split_title(_title_arg(call, ctx)))
+        if encoded:
+            text = quote(text.replace(" ", "_"), safe="/:()!*,;@$'~")
+        return (Text(text),) if text else ()
+
+    upper = key.upper() + ("E" if encoded else "")
+    handler.__doc__ = f"``{{{{{upper}}}}}`` for the page being read (or the given title)."
+    return handler
 
 
 @_magic
@@ -802,11 +840,6 @@ def nothing(call: TemplateCall, ctx: Context) -> Nodes:
     return ()
 
 
-def namespace(call: TemplateCall, ctx: Context) -> Nodes:
-    """``{{NAMESPACE}}``: articles live in the main namespace (empty)."""
-    return ()
-
-
 def register(registry: TemplateRegistry) -> None:
     """Register parser functions and magic words."""
     add = registry.add
@@ -820,12 +853,9 @@ def register(registry: TemplateRegistry) -> None:
     add(("#time", "#timel"), pf_time)
     add(("#titleparts",), titleparts)
     add(("#invoke", "#property", "#statements"), invoke)
-    add(("pagename", "fullpagename", "articlepagename", "subjectpagename", "rootpagename"),
-        pagename)
-    add(("basepagename",), basepagename)
-    add(("subpagename",), subpagename)
-    add(("pagenamee", "fullpagenamee"), pagenamee)
-    add(("namespace", "namespacee", "subjectspace"), namespace)
+    for key in _PAGE_WORDS:
+        add((key,), _page_word(key, encoded=False))
+        add((f"{key}e",), _page_word(key, encoded=True))
     add(("sitename",), sitename)
     for key in ("year", "month", "month1", "month2", "monthname", "monthnamegen",
                 "monthabbrev", "day", "day2", "dayname", "dow", "hour", "time", "week",
