@@ -54,9 +54,13 @@ def create_application() -> QApplication:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("RefView")
     app.setApplicationDisplayName("RefView")
-    app.setDesktopFileName("refview")
     from viewer import __version__
+    from viewer.ui.about import APP_ID, app_icon
 
+    # The desktop entry's name (packaging/linux/), so that Wayland shells match the
+    # window with its menu entry and icon.
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
     app.setApplicationVersion(__version__)
     return app
 

@@ -97,3 +97,17 @@ def test_open_title_from_the_library(qtbot, article_files, tmp_path):
     assert "“Nothing here” is not in the library." in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: window.library_panel is not None)
     assert window.docks["library"].widget().isAncestorOf(window.library_panel)
+
+
+
+def test_application_names_itself_after_its_desktop_entry() -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = ("from viewer.app import create_application; app = create_application(); "
+            "print(app.desktopFileName(), app.windowIcon().isNull())")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["io.github.refview.RefView", "False"]
