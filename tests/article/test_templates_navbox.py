@@ -93,6 +93,13 @@ def test_unknown_navbox_name_stays_unknown() -> None:
     assert article.navboxes == ()
 
 
+def test_politics_of_sidebar_is_a_box() -> None:
+    article = parse_article("{{Politics of Examplia}}\nThe Senate is a house.\n", "T")
+    assert article.unknown_templates == ()
+    assert article.navboxes == ("Politics of Examplia",)
+    assert to_text(article) == "T\n\nThe Senate is a house.\n"
+
+
 def test_every_name_of_these_families_survives_junk() -> None:
     """Every template name these four families register, called with no, blank, junk,
     nested and repeated parameters: an article comes out, and no markup leaks."""

@@ -194,7 +194,9 @@ def register(registry: TemplateRegistry) -> None:
     """Register navboxes, sidebars, bookkeeping and maintenance templates."""
     registry.add(_SISTER_PROJECTS, navbox)
     registry.add(_BOXES, navbox)
-    registry.register_prefix("navbox", "sidebar ", "campaignbox ", "portal bar")(navbox)
+    # "Politics of <country>" templates are all sidebars on Wikipedia (one per country).
+    registry.register_prefix("navbox", "sidebar ", "campaignbox ", "portal bar",
+                             "politics of ")(navbox)
     registry.register_suffix(" navbox", " sidebar", " navigation box", " sidebar2")(navbox)
     registry.add(("portal-inline", "portal inline"), portal_inline)
     registry.add(("short description", "short desc"), short_description)
