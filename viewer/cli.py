@@ -76,7 +76,7 @@ def _cmd_cite(args: argparse.Namespace) -> int:
 
 def _library_command(name: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
-        from viewer.library import cli as library_cli
+        import viewer.library.cli as library_cli
 
         handler: Callable[[argparse.Namespace], int] = getattr(library_cli, f"cmd_{name}")
         return handler(args)
