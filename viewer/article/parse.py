@@ -964,13 +964,20 @@ class _Parser:
     def _inlines_inner(self, nodes: Sequence[MwNode]) -> list[Inline]:
         # Fast path: a single line (ignoring trailing blank text) without list markup.
         simple = True
-        for node in nodes:
+        last = len(nodes) - 1
+        for index, node in enumerate(nodes):
             kind = type(node)
             if isinstance(node, MwText):
                 value = node.value
-                if "\n" in value and value.strip("\n \t").find("\n") >= 0:
-                    simple = False
-                    break
+                if "\n" in value:
+                    # Only newlines at the very start or end of the value keep it one line.
+                    if index == 0:
+                        value = value.lstrip()
+                    if index == last:
+                        value = value.rstrip()
+                    if "\n" in value:
+                        simple = False
+                        break
             elif isinstance(node, Tag):
                 if node.wiki_markup is not None or _tag_name(node) in _BLOCK_HTML:
                     simple = False
