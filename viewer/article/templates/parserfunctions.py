@@ -765,7 +765,7 @@ def urlencode(call: TemplateCall, ctx: Context) -> Nodes:
     if mode == "PATH":
         out = quote(text, safe="")
     elif mode == "WIKI":
-        out = quote(text.replace(" ", "_"), safe="/:")
+        out = quote(text.replace(" ", "_"), safe=";:@$!*(),/~")  # as wfUrlencode
     else:
         out = quote_plus(text)
     return (Text(out),) if out else ()
@@ -773,8 +773,8 @@ def urlencode(call: TemplateCall, ctx: Context) -> Nodes:
 
 def anchorencode(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{anchorencode:Some title}}`` -> ``Some_title``."""
-    text = _text(ctx, call.head)
-    return (Text(re.sub(r"\s+", "_", text)),) if text else ()
+    text = " ".join(re.sub(r"[\s_]+", " ", _text(ctx, call.head)).split())
+    return (Text(text.replace(" ", "_")),) if text else ()
 
 
 _NAMESPACES: dict[str, str] = {
@@ -792,7 +792,10 @@ _NS_BY_NAME.update({"image": "File", "project": "Wikipedia", "wp": "Wikipedia"})
 def ns(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{ns:14}}`` -> ``Category``; ``{{ns:file}}`` -> ``File``."""
     key = _text(ctx, call.head).strip()
-    name = _NAMESPACES.get(key) or _NS_BY_NAME.get(key.lower().replace("_", " "), "")
+    if re.match(r"^-?\d+$", key):
+        key = str(int(key))  # {{ns:01}} is {{ns:1}}
+    folded = " ".join(key.lower().replace("_", " ").split())
+    name = _NAMESPACES.get(key) or _NS_BY_NAME.get(folded, "")
     return (Text(name),) if name else ()
 
 
