@@ -55,7 +55,7 @@ def create_application() -> QApplication:
     app.setApplicationName("RefView")
     app.setApplicationDisplayName("RefView")
     from viewer import __version__
-    from viewer.ui.about import APP_ID, app_icon
+    from viewer.ui.icons import APP_ID, app_icon
 
     # The desktop entry's name (packaging/linux/), so that Wayland shells match the
     # window with its menu entry and icon.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, qVersion
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -36,19 +36,7 @@ from viewer.notices import (
     components,
     license_texts,
 )
-from viewer.resources import resource_root
-
-APP_ID = "io.github.refview.RefView"
-"""The application id: desktop file, icon and AppStream names (see packaging/linux/)."""
-
-
-def app_icon() -> QIcon:
-    """RefView's icon: the SVG plus the pre-rendered PNGs of ``resources/icons/hicolor``."""
-    icon = QIcon()
-    hicolor = resource_root() / "icons" / "hicolor"
-    for path in sorted(hicolor.glob(f"*/apps/{APP_ID}.*")):
-        icon.addFile(str(path))
-    return icon
+from viewer.ui.icons import app_icon
 
 
 class AboutDialog(QDialog):
