@@ -25,6 +25,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from viewer.article.model import Inline, Text
 from viewer.article.templates.base import Context, Nodes, TemplateCall, TemplateRegistry
+from viewer.article.templates.dates import format_date, parse_date
 from viewer.article.titles import NAMESPACES
 
 __all__ = ["ExprError", "evaluate", "format_expr", "register", "time_format"]
@@ -833,6 +834,20 @@ def titleparts(call: TemplateCall, ctx: Context) -> Nodes:
     return (Text(text),) if text else ()
 
 
+def formatdate(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{#formatdate:2009-03-24|dmy}}`` -> ``24 March 2009`` (``mdy``, ``ymd``, ``ISO
+    8601``); without a format, or for a date it cannot read, the text as given."""
+    text = _text(ctx, call.head)
+    branches = _branches(call)
+    style = _raw(branches[0]).lower() if branches else ""
+    parsed = parse_date(text) if style else None
+    if parsed is None:
+        return (Text(text),) if text else ()
+    if style in ("ymd", "iso 8601", "iso"):
+        return (Text(format_date(parsed, day_first=True, iso=True)),)
+    return (Text(format_date(parsed, day_first=style == "dmy")),)
+
+
 def invoke(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{#invoke:Module|fn}}``: Lua modules cannot run here; recorded as unknown."""
     return ctx.unknown(call)
@@ -855,6 +870,7 @@ def register(registry: TemplateRegistry) -> None:
     add(("#expr",), pf_expr)
     add(("#time", "#timel"), pf_time)
     add(("#titleparts",), titleparts)
+    add(("#formatdate", "#dateformat"), formatdate)
     add(("#invoke", "#property", "#statements"), invoke)
     for key in _PAGE_WORDS:
         add((key,), _page_word(key, encoded=False))
