@@ -14,7 +14,6 @@ import platform
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import metadata
 from typing import Any
 
 from viewer import __version__
@@ -69,6 +68,8 @@ class LicenseText:
 
 def _dist_version(*names: str) -> str:
     """The version of the first installed distribution among ``names``."""
+    from importlib import metadata  # ~20 ms: only when versions are asked for
+
     for name in names:
         try:
             return metadata.version(name)
