@@ -794,42 +794,40 @@ def quote(call: TemplateCall, ctx: Context) -> Nodes:
 
 
 # --------------------------------------------------------------------------- cleanup tags
+# (the navbox family registers the other inline maintenance tags: dubious, clarify...)
 
 _INLINE_TAGS: dict[str, str] = {
-    "citation needed": "citation needed", "cn": "citation needed", "fact": "citation needed",
-    "cite needed": "citation needed", "citeneeded": "citation needed",
-    "citation required": "citation needed", "ref needed": "citation needed",
-    "better source needed": "better source needed", "better source": "better source needed",
-    "failed verification": "failed verification", "verification failed":
-    "failed verification", "dubious": "dubious – discuss", "doubtful": "dubious – discuss",
-    "page needed": "page needed", "pn": "page needed", "clarify": "clarification needed",
-    "clarification needed": "clarification needed", "when": "when?", "who": "who?",
-    "which": "which?", "where": "where?", "why": "why?", "according to whom":
-    "according to whom?", "by whom": "by whom?", "vague": "vague", "specify": "specify",
-    "verification needed": "verification needed", "full citation needed":
-    "full citation needed", "unreliable source?": "unreliable source?",
-    "unreliable source": "unreliable source?", "primary source inline":
-    "non-primary source needed", "original research inline": "original research?",
-    "or inline": "original research?", "year needed": "year needed", "dead link":
-    "dead link", "update inline": "needs update", "update after": "needs update",
-    "third-party inline": "third-party source needed", "self-published inline":
-    "self-published source?", "irrelevant citation": "irrelevant citation",
-    "disputed inline": "disputed – discuss", "definition needed": "definition needed",
-    "examples needed": "examples needed", "quantify": "quantify", "how": "how?",
+    "citation needed": "citation needed",
+    "cn": "citation needed",
+    "fact": "citation needed",
+    "citeneeded": "citation needed",
+    "citation required": "citation needed",
+    "ref needed": "citation needed",
+    "verification failed": "failed verification",
+    "doubtful": "dubious – discuss",
+    "pn": "page needed",
+    "primary source inline": "non-primary source needed",
+    "or inline": "original research?",
+    "third-party inline": "third-party source needed",
+    "disputed inline": "disputed – discuss",
     "additional citation needed": "additional citation(s) needed",
-    "medical citation needed": "medical citation needed", "request quotation":
-    "quotation needed", "neutrality disputed inline": "not verified in body",
-    "not in citation given": "failed verification", "nonspecific": "non-specific",
-    "volume needed": "volume needed", "time needed": "time needed",
-    "page range too broad": "page range too broad", "inconsistent": "inconsistent",
-    "contradictory inline": "contradictory", "peacock term": "peacock prose",
-    "weasel inline": "weasel words",
+    "request quotation": "quotation needed",
+    "neutrality disputed inline": "neutrality is disputed",
+    "not in citation given": "failed verification",
+    "volume needed": "volume needed",
+    "time needed": "time needed",
+    "page range too broad": "page range too broad",
+    "inconsistent": "inconsistent",
+    "contradictory inline": "contradictory",
 }
 _SPAN_TAGS: dict[str, str] = {
-    "citation needed span": "citation needed", "cn span": "citation needed",
-    "fact span": "citation needed", "dubious span": "dubious – discuss",
-    "clarify span": "clarification needed", "vague span": "vague",
-    "failed verification span": "failed verification", "disputed span": "disputed – discuss",
+    "citation needed span": "citation needed",
+    "cn span": "citation needed",
+    "fact span": "citation needed",
+    "dubious span": "dubious – discuss",
+    "vague span": "vague",
+    "failed verification span": "failed verification",
+    "disputed span": "disputed – discuss",
 }
 
 
@@ -1516,7 +1514,7 @@ def register(registry: TemplateRegistry) -> None:
     add(("flagicon", "flag icon", "flagdeco", "flagicon image", "flagdeco country"), _nothing)
     add(("flag", "flagcountry", "flagu", "flag country"), flag)
     add(("flagathlete", "flagsport"), flagathlete)
-    add(("coord", "coor", "coord missing"), coord)
+    add(("coord", "coor"), coord)
     add(("hlist", "flatlist", "flat list", "horizontal list", "cslist"), hlist)
     add(("ubl", "unbulleted list", "plainlist", "plain list", "ubil", "unbullet",
          "collapsible list"), ubl)
@@ -1524,14 +1522,7 @@ def register(registry: TemplateRegistry) -> None:
     add(("clear", "clr", "-", "clear left", "clear right", "clearleft", "clearright",
          "stack end", "anchor", "anchors", "visible anchor end", "nowrap begin",
          "nowrap end", "wbr", "zwsp", "shy", "clear all", "stack begin", "void",
-         "ref improve section", "pp", "pp-protected", "pp-semi", "pp-vandalism",
-         "pp-move-indef", "toc limit", "toclimit", "compact toc", "tocright", "toc right",
-         "use dmy dates", "use mdy dates", "use british english", "use american english",
-         "use indian english", "use australian english", "use canadian english",
-         "engvarb", "good article", "featured article", "italic title", "lowercase title",
-         "sister project links", "commons category", "commons", "portal",
-         "portal bar", "wikiquote", "wiktionary", "wikisource", "spoken wikipedia",
-         "authority control", "taxonbar", "defaultsort", "displaytitle"), _nothing)
+         "ref improve section", "toclimit", "tocright"), _nothing)
     add(("break", "br", "crlf"), line_break)
     add(("main other", "main namespace other"), main_other)
     add(("circa", "c.", "ca."), _prefixed("c. ", " – c. "))
