@@ -21,6 +21,8 @@ __all__ = ["MAX_LIST_DEPTH", "defuse"]
 MAX_LIST_DEPTH = 16
 #: Unclosed openers of one kind tolerated before they are escaped.
 _TOLERATED = 16
+#: Openers of one kind above which the matching scan runs even when the counts balance.
+_SCAN_ALWAYS = 1000
 
 _LIST_TOO_DEEP = re.compile(rf"^([*#:;]{{{MAX_LIST_DEPTH}}})[*#:;]+", re.M)
 _BRACES = re.compile(r"\{\{|\}\}")
@@ -54,8 +56,15 @@ def _escape_at(text: str, positions: list[int], width: int, replacement: str) ->
     return "".join(parts)
 
 
-def _defuse_pairs(text: str, pattern: re.Pattern[str], opener: str, replacement: str) -> str:
-    if text.count(opener) <= _TOLERATED:
+def _defuse_pairs(
+    text: str, pattern: re.Pattern[str], opener: str, closer: str, replacement: str
+) -> str:
+    opened = text.count(opener)
+    if opened <= _TOLERATED:
+        return text
+    # Balanced counts on an ordinary page: skip the scan.  (Stray closers *before*
+    # openers could hide unclosed ones; that only matters in bulk, hence the cap.)
+    if opened <= text.count(closer) and opened < _SCAN_ALWAYS:
         return text
     unmatched = _unmatched(text, pattern, opener)
     if len(unmatched) <= _TOLERATED:
@@ -64,7 +73,13 @@ def _defuse_pairs(text: str, pattern: re.Pattern[str], opener: str, replacement:
 
 
 def _defuse_tags(text: str) -> str:
-    if text.count("<") <= _TOLERATED * 2:
+    angles = text.count("<")
+    if angles <= _TOLERATED * 2:
+        return text
+    # Each closed element has one "<" and one "</", an empty one a "/>": what is left
+    # over bounds the unclosed openers (stray closers aside, hence the cap).
+    excess = angles - 2 * text.count("</") - text.count("/>") - text.count("<!--")
+    if excess <= _TOLERATED and angles < _SCAN_ALWAYS:
         return text
     counts: dict[str, int] = {}
     for match in _TAG.finditer(text):
@@ -126,8 +141,8 @@ def defuse(text: str) -> tuple[str, bool]:
     if _LIST_TOO_DEEP.search(text):
         text = _LIST_TOO_DEEP.sub(r"\1", text)
     text = _defuse_comments(text)
-    text = _defuse_pairs(text, _BRACES, "{{", "&#123;&#123;")
-    text = _defuse_pairs(text, _BRACKETS, "[[", "&#91;&#91;")
+    text = _defuse_pairs(text, _BRACES, "{{", "}}", "&#123;&#123;")
+    text = _defuse_pairs(text, _BRACKETS, "[[", "]]", "&#91;&#91;")
     text = _defuse_single_brackets(text)
     text = _defuse_tags(text)
     return text, text is not original and text != original
