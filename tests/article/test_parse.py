@@ -627,3 +627,11 @@ def test_links_do_not_nest_and_never_empty():
     first, second = (c for c in inlines_of(art) if isinstance(c, Link))
     assert first.children == (Text("see Bar and y"),)
     assert second.children == (Text("Baz"),)
+
+
+def test_reference_markers_move_out_of_link_text():
+    art = parse("[[Foo|bar<ref>x</ref>]] [http://x.org y<ref>z</ref>] [[Baz|<ref>w</ref>]]")
+    children = inlines_of(art)
+    kinds = [type(c).__name__ for c in children if not isinstance(c, Text)]
+    assert kinds == ["Link", "RefMarker", "ExternalLink", "RefMarker", "Link", "RefMarker"]
+    assert children[-2] == Link("Baz", "", (Text("Baz"),))

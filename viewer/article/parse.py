@@ -302,6 +302,18 @@ def _unlink(nodes: list[Inline]) -> tuple[Inline, ...]:
     return tuple(merge_text(out))
 
 
+def _hoist_markers(
+    children: tuple[Inline, ...],
+) -> tuple[tuple[Inline, ...], list[RefMarker]]:
+    """Move reference markers out of link text (a marker is itself a link) to just
+    after the link: ``[[A|b<ref>..</ref>]]`` reads as ``b[1]``."""
+    if not any(type(c) is RefMarker for c in children):
+        return children, []
+    kept = tuple(c for c in children if type(c) is not RefMarker)
+    markers = [c for c in children if isinstance(c, RefMarker)]
+    return kept, markers
+
+
 def _strip_inlines(nodes: list[Inline]) -> list[Inline]:
     """Strip leading/trailing whitespace of a run of inline nodes (top level only)."""
     while nodes and type(nodes[0]) is Text and not nodes[0].text.strip():
@@ -1145,7 +1157,11 @@ class _Parser:
             return
         if target.title and not self.dry:
             self.links.setdefault(target.title, None)
+        children, markers = _hoist_markers(children)
+        if not children:
+            children = (Text(target.title or f"#{target.fragment}"),)
         out.append(Link(target.title, target.fragment, children, target.namespace))
+        out.extend(markers)
 
     def _file_link(self, node: Wikilink, filename: str, out: list[_Piece]) -> None:
         parts = _split_pipes(node.text.nodes) if node.text is not None else []
@@ -1215,7 +1231,9 @@ class _Parser:
             children = (Text(raw_url),)
         if not self.dry:
             self.external.append(ExternalLinkRef(url, plain_text(children)))
-        out.append(ExternalLink(url, children))
+        children, markers = _hoist_markers(children)
+        out.append(ExternalLink(url, children or (Text(raw_url),)))
+        out.extend(markers)
 
     # ------------------------------------------------------------------ templates
     def _template(self, node: Template) -> list[_Piece]:
