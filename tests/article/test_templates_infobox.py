@@ -593,3 +593,28 @@ def test_several_embedded_boxes_join_the_outer_box() -> None:
 }}""", "X")
     assert [(f.name, f.text) for f in box.fields] == [("office", "Mayor"),
                                                       ("allegiance", "Nowhere")]
+
+
+def test_chembox_hazard_templates_and_atc_supplemental() -> None:
+    article = parse("""{{Chembox
+| Section7 = {{Chembox Hazards
+  | GHSPictograms = {{GHS05}}{{GHS07}}
+  | HPhrases = {{H-phrases|302|314}}
+  | PPhrases = {{P-phrases|280|305+351+338}}
+  }}
+}}
+{{Drugbox | ATC_prefix = B01 | ATC_suffix = AC06 | ATC_supplemental = {{ATC|A01|AD05}}
+| DailyMedID = Aspirin }}""", "Chemical")
+    box = article.infobox
+    assert box is not None
+    assert box.field("GHSPictograms").text == "GHS05 GHS07"  # type: ignore[union-attr]
+    assert box.field("HPhrases").text == "H302, H314"  # type: ignore[union-attr]
+    assert box.field("PPhrases").text == "P280, P305+351+338"  # type: ignore[union-attr]
+    assert not article.unknown_templates
+    drug = infobox("{{Drugbox | ATC_prefix = B01 | ATC_suffix = AC06 "
+                   "| ATC_supplemental = {{ATC|A01|AD05}} | DailyMedID = Aspirin }}")
+    atc = drug.field("ATC_code")
+    assert atc is not None and atc.text == "B01AC06 A01AD05"
+    daily = drug.field("DailyMedID")
+    assert daily is not None and daily.label == "DailyMed"
+    assert isinstance(daily.value[0], ExternalLink)

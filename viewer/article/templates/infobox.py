@@ -419,6 +419,12 @@ IDENTIFIER_URLS: dict[str, Callable[[str], str]] = {
     ),
     "medlineplus": lambda v: f"https://medlineplus.gov/druginfo/meds/{quote(v)}.html",
     "atc": lambda v: f"https://www.whocc.no/atc_ddd_index/?code={quote(v)}",
+    "dailymed": lambda v: (
+        f"https://dailymed.nlm.nih.gov/dailymed/search.cfm?labeltype=all&query={quote(v)}"
+    ),
+    "pubchemsubstance": lambda v: f"https://pubchem.ncbi.nlm.nih.gov/substance/{quote(v)}",
+    "comptox": lambda v: f"https://comptox.epa.gov/dashboard/chemical/details/{quote(v)}",
+    "echa": lambda v: f"https://echa.europa.eu/substance-information/-/substanceinfo/{quote(v)}",
 }
 """Identifier kind -> URL builder (the id as written, prefixes such as ``CHEMBL`` off)."""
 
@@ -434,6 +440,10 @@ _ID_PARAMS: dict[str, str] = {
     "ChEMBL": "chembl", "ChEMBL1": "chembl", "ChEMBL2": "chembl",
     "IUPHAR_ligand": "iuphar",
     "MedlinePlus": "medlineplus",
+    "DailyMedID": "dailymed",
+    "PubChemSubstance": "pubchemsubstance",
+    "CompTox": "comptox",
+    "ECHA": "echa",
 }
 
 _BOOKKEEPING = frozenset(
@@ -1441,6 +1451,47 @@ def drugs_com(call: TemplateCall, ctx: Context) -> Nodes:
     return _external(ctx, f"https://www.drugs.com/{quote(path)}", label)
 
 
+_GHS: dict[str, str] = {
+    "01": "Explosive", "02": "Flammable", "03": "Oxidizing", "04": "Compressed gas",
+    "05": "Corrosive", "06": "Toxic", "07": "Harmful/Irritant", "08": "Health hazard",
+    "09": "Environmental hazard",
+}
+_GHS_NAMES: dict[str, str] = {
+    "ghs exploding bomb": "01", "ghs flame": "02", "ghs flame over circle": "03",
+    "ghs gas cylinder": "04", "ghs corrosion": "05", "ghs skull and crossbones": "06",
+    "ghs exclamation mark": "07", "ghs health hazard": "08", "ghs environment": "09",
+}
+
+
+def ghs_pictogram(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{GHS07}}`` / ``{{GHS exclamation mark}}``: the pictogram's code and meaning
+    (the image itself is not available offline)."""
+    number = _GHS_NAMES.get(call.name) or call.name[len("ghs"):]
+    meaning = _GHS.get(number)
+    if meaning is None:
+        return ctx.unknown(call)
+    # Pictograms stand side by side in the source: keep them apart in text.
+    return (Span("ghs-pictogram", (Text(f"GHS{number}"),), title=meaning), Text(" "))
+
+
+def hazard_phrases(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{H-phrases|302|312}}`` -> ``H302, H312`` (``P-phrases``, ``EUH-phrases``)."""
+    prefix = call.name.split("-")[0].upper()
+    codes = [_raw(v) for v in call.positional() if _raw(v)]
+    text = ", ".join(c if c.upper().startswith(prefix) else f"{prefix}{c}" for c in codes)
+    return (Text(text),) if text else ()
+
+
+def atc_template(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{ATC|A01|AD05}}`` -> ``A01AD05`` linked to the WHO index (``ATCvet``: ``QA01...``)."""
+    code = call.raw("1") + call.raw("2")
+    if not code or not _PLAIN_ID.match(code):
+        return ctx.unknown(call)
+    if call.name == "atcvet":
+        code = "Q" + code
+    return _external(ctx, IDENTIFIER_URLS["atc"](code), code)
+
+
 def register(registry: TemplateRegistry) -> None:
     """Register the infobox family."""
     box = _outermost(infobox)
@@ -1454,3 +1505,6 @@ def register(registry: TemplateRegistry) -> None:
                  _outermost(taxobox))
     registry.add(tuple(_NOT_BOXES), _nothing)
     registry.add(("drugs.com",), drugs_com)
+    registry.add(tuple(f"ghs{n}" for n in _GHS) + tuple(_GHS_NAMES), ghs_pictogram)
+    registry.add(("h-phrases", "p-phrases", "euh-phrases"), hazard_phrases)
+    registry.add(("atc", "atcvet"), atc_template)
