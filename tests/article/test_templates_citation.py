@@ -519,3 +519,16 @@ def test_external_site_templates_name_and_link() -> None:
     assert {"https://www.imdb.com/name/nm0000042/", "https://www.imdb.com/title/tt0000007/",
             "https://twitter.com/someone", "https://www.ted.com/speakers/ann_example"} <= urls
     assert not any("Without" in link.text for link in article.external_links)
+
+
+def test_allmusic_link_and_pure_url_inside_a_citation() -> None:
+    ref = one_ref("{{cite web |url={{AllMusic|class=artist|id=mn0000001/biography"
+                  "|pure_url=yes}} |title=Biography |publisher=AllMusic}}")
+    assert links(ref) == {"Biography": "https://www.allmusic.com/artist/mn0000001/biography"}
+    text = _body_text("* {{AllMusic|class=album|id=mw0000002|label=The Record}}")
+    assert "- The Record at AllMusic" in text
+
+
+def test_language_icons() -> None:
+    text = _body_text("[http://a.example/ Source] {{el icon}}; other {{de icon}}.")
+    assert "Source (in Greek); other (in German)." in text

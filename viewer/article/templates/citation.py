@@ -1192,6 +1192,28 @@ def site_link(call: TemplateCall, ctx: Context) -> Nodes:
     return (Span("external-site", _merge_text((*ctx.inlines(shown), Text(site.after)))),)
 
 
+def allmusic(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{AllMusic|class=artist|id=mn0000001|label=Name}}`` -> "Name at AllMusic";
+    with ``pure_url=yes`` (written inside a citation's ``url=``) only the URL."""
+    kind = call.raw("class", "1") or "artist"
+    ident = call.raw("id", "2")
+    target = safe_url(f"https://www.allmusic.com/{quote(kind)}/"
+                      f"{quote(ident, safe='/:@.-_~')}") if ident else None
+    if call.raw("pure_url", "pure url").lower() in ("yes", "y", "true", "1"):
+        return (Text(target),) if target else ()
+    label = call.raw("label", "3") or _DISAMBIGUATION.sub("", ctx.title)
+    if target is not None:
+        label = f"[{target} {label.replace('[', '&#91;').replace(']', '&#93;')}]"
+    return (Span("external-site", _merge_text((*ctx.inlines(label), Text(" at AllMusic")))),)
+
+
+def language_icon(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{el icon}}`` -> "(in Greek)": the old per-language markers written after a link
+    or a reference to a source in another language."""
+    code = call.name.removesuffix(" icon")
+    return (Span("languageicon", (Text(f"(in {_LANGUAGES.get(code, code)})"),)),)
+
+
 def register(registry: TemplateRegistry) -> None:
     """Register the citation family: every ``cite ...``, ``citation``, ``vcite ...``."""
     registry.register_prefix("cite ", "vcite ", "vcite2 ")(cite)
@@ -1203,3 +1225,5 @@ def register(registry: TemplateRegistry) -> None:
     registry.add((*_ID_TEMPLATES, *_ID_ALIASES), identifier_template)
     registry.add(_ACCESS_NOTES, access_note)
     registry.add((*_SITES, *_SITE_ALIASES), site_link)
+    registry.add(("allmusic", "allmusic artist"), allmusic)
+    registry.add(tuple(f"{code} icon" for code in _LANGUAGES), language_icon)
