@@ -19,9 +19,25 @@ How the conversion is organised:
 * templates go to the handler registry (:mod:`viewer.article.templates`) with this
   module's :class:`_Parser` as their :class:`~viewer.article.templates.base.Context`.
 
+Before tokenizing, :mod:`viewer.article.guard` escapes runs of unclosed markup that would
+make the tokenizer quadratic, and two MediaWiki behaviours mwparserfromhell lacks are
+restored (``:{|`` indented tables, comments in front of a heading).
+
+Context values are converted once: ``inlines``/``blocks`` results are cached per value
+object, and ``text`` runs "dry" (no reference, link or category is recorded), so a
+handler may ask for the text and the inline form of the same value without numbering a
+reference twice.
+
+Conventions for the renderers: an inline image (no frame, not alone on its line) is an
+empty ``Span("media", title=filename)``; ``[[Media:..]]`` links a ``Span("media-link")``;
+an undefined reference's content a ``Span("cite-error")``; an unknown template's fallback
+text a ``Span("template-fallback")``; ``<center>`` a ``Division("center")`` and
+``<poem>`` a ``Division("poem")``; internal link targets keep their namespace
+(``Category:X``, with ``namespace="Category"``).
+
 Nothing from mwparserfromhell leaves this module: the result holds only model objects.
-Bad markup is data: ``parse_article`` never raises; limits (nesting depth, page size)
-degrade to plain text with a notice.
+Bad markup is data: ``parse_article`` never raises; limits (nesting depth, page size,
+template count) degrade to plain text with a notice.
 """
 
 from __future__ import annotations
