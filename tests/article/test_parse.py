@@ -635,3 +635,9 @@ def test_reference_markers_move_out_of_link_text():
     kinds = [type(c).__name__ for c in children if not isinstance(c, Text)]
     assert kinds == ["Link", "RefMarker", "ExternalLink", "RefMarker", "Link", "RefMarker"]
     assert children[-2] == Link("Baz", "", (Text("Baz"),))
+
+
+def test_headings_inside_a_top_level_div_are_sections():
+    art = parse("Lead\n<div class=x>\n== A ==\ntext a\n== B ==\ntext b\n</div>\n== C ==\nc")
+    assert [s.title for s in art.sections] == ["A", "B", "C"]
+    assert plain_text(inlines_of(art)) == "Lead"

@@ -1664,7 +1664,7 @@ class _Parser:
         code = mwparserfromhell.parse(wikitext, skip_style_tags=True)
 
         chunks: list[tuple[Heading | None, list[MwNode]]] = [(None, [])]
-        for node in code.nodes:
+        for node in _unwrap_sectioned(code.nodes):
             if type(node) is Heading:
                 chunks.append((node, []))
             else:
@@ -1761,6 +1761,28 @@ _TAG_HANDLERS: dict[str, Callable[[_Parser, Tag], list[_Piece]]] = {
     "imagemap": _Parser._tag_imagemap,
     "hiero": _Parser._tag_hiero,
 }
+
+
+def _unwrap_sectioned(nodes: Sequence[MwNode], depth: int = 0) -> list[MwNode]:
+    """Top-level nodes with ``<div>``/``<center>`` wrappers that hold headings replaced by
+    their content: MediaWiki makes those headings real sections, so must we (the
+    wrapper's styling is lost, the outline is not)."""
+    out: list[MwNode] = []
+    for node in nodes:
+        if (
+            depth < 4
+            and isinstance(node, Tag)
+            and not node.self_closing
+            and node.contents is not None
+            and _tag_name(node) in ("div", "center")
+            and any(isinstance(n, Heading) for n in node.contents.nodes)
+        ):
+            out.append(MwText("\n"))
+            out.extend(_unwrap_sectioned(node.contents.nodes, depth + 1))
+            out.append(MwText("\n"))
+        else:
+            out.append(node)
+    return out
 
 
 def _span_value(raw: str) -> int:
