@@ -641,3 +641,9 @@ def test_headings_inside_a_top_level_div_are_sections():
     art = parse("Lead\n<div class=x>\n== A ==\ntext a\n== B ==\ntext b\n</div>\n== C ==\nc")
     assert [s.title for s in art.sections] == ["A", "B", "C"]
     assert plain_text(inlines_of(art)) == "Lead"
+
+
+def test_ref_follow_continues_a_reference_without_marker():
+    art = parse("A<ref name=p>Page 1</ref> B<ref follow=p>continued</ref>")
+    assert [r.text for r in art.references] == ["Page 1 continued"]
+    assert sum(isinstance(c, RefMarker) for c in inlines_of(art)) == 1

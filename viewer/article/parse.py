@@ -1363,7 +1363,26 @@ class _Parser:
                 content = None
         if content is None and not name:
             return []
+        follow = _attr(node, "follow")
+        if follow and content is not None and not name:
+            self._follow(group, follow, content)
+            return []
         return [self.add_ref(content, name=name, group=group)]
+
+    def _follow(self, group: str, name: str, content: Wikicode) -> None:
+        """``<ref follow=x>more</ref>``: more text for reference ``x``, no marker."""
+        if self.dry:
+            return
+        entry = self.refs.entry(group, name)
+        self.ref_stack.append(entry)
+        try:
+            extra = self.inlines(content)
+        finally:
+            self.ref_stack.pop()
+        if entry.content is None:
+            return  # MediaWiki reports an error; the text has nothing to join
+        entry.content = tuple(merge_text([*entry.content, Text(" "), *extra]))
+        entry.text = plain_text(entry.content)
 
     def _tag_references(self, node: Tag) -> list[_Piece]:
         group = _attr(node, "group")
