@@ -532,3 +532,16 @@ def test_allmusic_link_and_pure_url_inside_a_citation() -> None:
 def test_language_icons() -> None:
     text = _body_text("[http://a.example/ Source] {{el icon}}; other {{de icon}}.")
     assert "Source (in Greek); other (in German)." in text
+
+
+def test_baseballstats_lists_its_sites() -> None:
+    article = parse_article("== External links ==\n{{Baseballstats |br=d/doejo01 |mlb=42}}\n",
+                            "John Doe (baseball)")
+    assert not article.unknown_templates
+    from viewer.article import to_text
+
+    assert ("Career statistics and player information from MLB, or Baseball Reference"
+            in to_text(article))
+    assert {link.url for link in article.external_links} == {
+        "https://www.mlb.com/player/42",
+        "https://www.baseball-reference.com/players/d/doejo01.shtml"}

@@ -1207,6 +1207,34 @@ def allmusic(call: TemplateCall, ctx: Context) -> Nodes:
     return (Span("external-site", _merge_text((*ctx.inlines(label), Text(" at AllMusic")))),)
 
 
+# {{Baseballstats}} keys -> (site name, URL with {id}), in the template's display order.
+_BASEBALL_SITES = (
+    ("mlb", "MLB", "https://www.mlb.com/player/{id}"),
+    ("espn", "ESPN", "https://www.espn.com/mlb/player/_/id/{id}"),
+    ("br", "Baseball Reference", "https://www.baseball-reference.com/players/{id}.shtml"),
+    ("fangraphs", "Fangraphs", "https://www.fangraphs.com/statss.aspx?playerid={id}"),
+    ("brm", "Baseball Reference (Minors)",
+     "https://www.baseball-reference.com/register/player.fcgi?id={id}"),
+    ("cube", "The Baseball Cube",
+     "https://www.thebaseballcube.com/content/player/{id}/"),
+)
+
+
+def baseballstats(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{Baseballstats|br=m/mumphje01|mlb=123}}`` -> "Career statistics and player
+    information from MLB, or Baseball Reference", each site linked."""
+    parts: list[str] = []
+    for key, name, url in _BASEBALL_SITES:
+        ident = call.raw(key)
+        target = safe_url(url.format(id=quote(ident, safe="/:@.-_~"))) if ident else None
+        if target is not None:
+            parts.append(f"[{target} {name}]")
+    if not parts:
+        return ()
+    return (Span("external-site", ctx.inlines(
+        "Career statistics and player information from " + ", or ".join(parts))),)
+
+
 def language_icon(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{el icon}}`` -> "(in Greek)": the old per-language markers written after a link
     or a reference to a source in another language."""
@@ -1226,4 +1254,5 @@ def register(registry: TemplateRegistry) -> None:
     registry.add(_ACCESS_NOTES, access_note)
     registry.add((*_SITES, *_SITE_ALIASES), site_link)
     registry.add(("allmusic", "allmusic artist"), allmusic)
+    registry.add(("baseballstats", "baseball stats"), baseballstats)
     registry.add(tuple(f"{code} icon" for code in _LANGUAGES), language_icon)
