@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from _library_dumps import Page, article_text, write_dump
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -101,3 +102,15 @@ def test_any_title_lookup_is_safe(loaded: Library, title: str) -> None:
     assert loaded.resolve_link(title) in (None, *loaded.titles(limit=100), "Revlimid",
                                           "City of light")
     assert isinstance(loaded.titles(title), list)
+
+
+def test_very_common_queries_rank_a_bounded_set(loaded: Library,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from viewer.library import search
+
+    everything = loaded.search_text("history")
+    assert len(everything) == 5
+    monkeypatch.setattr(search, "RANK_CAP", 2)
+    capped = loaded.search_text("history")
+    assert len(capped) == 2
+    assert {h.title for h in capped} < {h.title for h in everything}
