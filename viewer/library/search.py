@@ -13,11 +13,12 @@ Titles are matched in three passes, each only when the previous one left room:
    (:class:`difflib.SequenceMatcher`) and kept above a threshold.
 
 Full text uses FTS5 (porter stemming, ``unicode61 remove_diacritics 2``) ranked by
-``bm25`` with a title weight of 10; a query matching more than :data:`RANK_CAP` articles
-ranks the first ones only, which bounds its latency on huge libraries.  The user's query
-is turned into a safe FTS5 query: words are ANDed, ``"quoted phrases"`` kept, operators
-and punctuation never reach FTS5 as syntax.  Snippets mark each match between :data:`MARK_START` (``\\x02``) and
-:data:`MARK_END` (``\\x03``); :func:`highlight_spans` splits them for display.
+``bm25`` with a title weight of 10; a query matching more than :data:`RANK_CAP`
+articles ranks the first ones only, which bounds its latency on huge libraries.  The
+user's query is turned into a safe FTS5 query: words are ANDed, ``"quoted phrases"``
+kept, operators and punctuation never reach FTS5 as syntax.  Snippets mark each match
+between :data:`MARK_START` (``\\x02``) and :data:`MARK_END` (``\\x03``);
+:func:`highlight_spans` splits them for display.
 """
 
 from __future__ import annotations
