@@ -51,7 +51,8 @@ def other_converters() -> dict[str, Callable[[str], object]]:
     try:
         import mwcomposerfromhell
 
-        found["mwcomposerfromhell"] = lambda t: mwcomposerfromhell.compose(mwparserfromhell.parse(t))
+        found["mwcomposerfromhell"] = lambda t: mwcomposerfromhell.compose(
+            mwparserfromhell.parse(t))
     except ImportError:
         pass
     try:
