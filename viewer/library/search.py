@@ -37,6 +37,7 @@ RANK_CAP = 20000
 """Most matches a full-text query ranks (see :func:`search_text`)."""
 _FUZZY_TRIGRAMS = 6
 _FUZZY_CANDIDATES = 200
+_FUZZY_POSTINGS = 10000
 _FUZZY_SCORED = 20
 _FUZZY_THRESHOLD = 0.75
 _FUZZY_WHEN_FEWER = 5
@@ -223,11 +224,19 @@ def _fuzzy(conn: sqlite3.Connection, key: str,
     present = sorted((g for g in grams if g in counts), key=lambda g: counts[g])
     if not present:
         return []
-    chosen = present[:_FUZZY_TRIGRAMS]
+    # The rarest trigrams, as many as the posting budget allows (at least two): titles
+    # sharing more of them rank first (bm25 sums over the matched trigrams).
+    chosen: list[str] = []
+    postings = 0
+    for gram in present[:_FUZZY_TRIGRAMS]:
+        if len(chosen) >= 2 and postings + counts[gram] > _FUZZY_POSTINGS:
+            break
+        chosen.append(gram)
+        postings += counts[gram]
     match = " OR ".join(_quote(g) for g in chosen)
     rows = conn.execute(
         "SELECT p.id, p.title, p.is_redirect, p.fold FROM title_tri t "
-        "JOIN pages p ON p.id = t.rowid WHERE title_tri MATCH ? LIMIT ?",
+        "JOIN pages p ON p.id = t.rowid WHERE title_tri MATCH ? ORDER BY t.rank LIMIT ?",
         (match, _FUZZY_CANDIDATES),
     ).fetchall()
     key_grams = _grams(key)
