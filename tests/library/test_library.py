@@ -386,3 +386,18 @@ def test_file_name_that_is_not_utf8(library: Library, tmp_path: Path) -> None:
     stats = library.import_source(folder)
     assert stats.added == 1
     assert library.titles() == ["Caf\ufffd"]
+
+
+def test_multistream_index_with_bad_lines(library: Library, tmp_path: Path) -> None:
+    import bz2
+
+    _dump, index = write_multistream(tmp_path, sample_pages())
+    lines = bz2.decompress(index.read_bytes()).decode().splitlines(keepends=True)
+    lines.insert(2, "garbage without colons\n")
+    lines.insert(4, "12:x:Not a number\n")
+    index.write_bytes(bz2.compress("".join(lines).encode()))
+    stats = library.import_source(index)
+    assert stats.added == 7
+    index.write_bytes(bz2.compress(b"this is not an index\n" * 30))
+    with pytest.raises(LibraryError, match="not a multistream index"):
+        library.import_source(index)
