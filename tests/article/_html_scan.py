@@ -60,8 +60,8 @@ def href_ok(value: str) -> bool:
     if value.startswith("#") or value.startswith("wiki:"):
         return True
     match = re.match(r"([a-z][a-z0-9+.\-]*):", value)
-    return bool(match) and match.group(1) in ALLOWED_SCHEMES and value == value.strip() \
-        and not re.search(r"[\x00-\x20\x7f]", value)
+    return match is not None and match.group(1) in ALLOWED_SCHEMES \
+        and value == value.strip() and not re.search(r"[\x00-\x20\x7f]", value)
 
 
 def assert_safe_html(html: str) -> None:

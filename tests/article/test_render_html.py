@@ -225,10 +225,19 @@ def test_inline_styles_map_to_qt_tags() -> None:
     assert_safe_html(html)
 
 
-def test_math_is_monospace_tex_source() -> None:
+def test_simple_math_is_rich_text_with_its_source_as_tooltip() -> None:
     html = render_inlines_html((Math("x < y^2"), Math("\\frac{a}{b}", display=True)))
-    assert '<code class="math">x &lt; y^2</code>' in html
-    assert '<br /><code class="math display">\\frac{a}{b}</code><br />' in html
+    assert ('<span class="math" title="x &lt; y^2"><i>x</i> &lt; <i>y</i><sup>2</sup>'
+            '</span>') in html
+    assert ('<br /><span class="math display" title="\\frac{a}{b}"><i>a</i>/<i>b</i>'
+            '</span><br />') in html
+
+
+def test_other_math_stays_monospace_tex_source() -> None:
+    html = render_inlines_html((Math("\\begin{matrix}a\\end{matrix}"),
+                                Math("\\unknowncommand{x}", display=True)))
+    assert '<code class="math">\\begin{matrix}a\\end{matrix}</code>' in html
+    assert '<br /><code class="math display">\\unknowncommand{x}</code><br />' in html
 
 
 def test_figures_and_galleries_are_placeholders(html: str) -> None:
@@ -480,7 +489,7 @@ def test_real_wikitext_features_in_html() -> None:
     assert_safe_html(html)
     assert ">[a]</a></sup>" in html
     assert '<ol class="references" type="a">' in html
-    assert '<code class="math">a^2+b^2</code>' in html
+    assert '<i>a</i><sup>2</sup> + <i>b</i><sup>2</sup></span>' in html
     assert "H<sub>2</sub>O" in html
     assert '<table class="wikitable" border="1"' in html
     assert '<a class="external text" href="https://example.org/t">link</a>' in html

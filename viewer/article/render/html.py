@@ -66,6 +66,7 @@ from viewer.article.render._common import (
     references_of,
     unlisted_groups,
 )
+from viewer.article.render._tex import tex_inlines
 from viewer.article.render.text import flat_blocks_text, inlines_text
 from viewer.article.sanitize import clean_text, escape_attr, escape_text, safe_css_class, safe_url
 
@@ -189,11 +190,26 @@ class _Inlines:
                         f' name="{escape_attr(node.anchor)}">{label}</a></sup>'
                     )
             elif isinstance(node, Math):
-                cls = "math display" if node.display else "math"
-                code = f'<code class="{cls}">{escape_text(node.tex.strip())}</code>'
-                out.append(f"<br />{code}<br />" if node.display else code)
+                self._math(node, in_link, depth)
             elif isinstance(node, LineBreak):
                 out.append("<br />")
+
+    def _math(self, node: Math, in_link: bool, depth: int) -> None:
+        """A formula: simple TeX as rich text (the source as its tooltip), anything
+        else as its TeX source in a code span."""
+        cls = "math display" if node.display else "math"
+        rich = tex_inlines(node.tex)
+        if rich is None:
+            shown = f'<code class="{cls}">{escape_text(node.tex.strip())}</code>'
+            self.out.append(f"<br />{shown}<br />" if node.display else shown)
+            return
+        if node.display:
+            self.out.append("<br />")
+        self.out.append(f"<span{self._class_attrs(cls, node.tex.strip())}>")
+        self.render(rich, in_link, depth + 1)
+        self.out.append("</span>")
+        if node.display:
+            self.out.append("<br />")
 
     @staticmethod
     def _class_attrs(css_class: str, title: str) -> str:
