@@ -272,3 +272,9 @@ def test_text_never_contains_markup(inlines: tuple, title: str) -> None:  # type
     assert out.endswith("\n")
     for token in MARKUP:
         assert token not in out
+
+
+def test_chemical_formula_is_plain_in_text() -> None:
+    para = Paragraph((Text("Water is "), Math("\\ce{H2O}"), Text(", a power "),
+                      Math("x^{2}"), Text(".")))
+    assert inlines_text(para.children) == "Water is H2O, a power x^{2}."

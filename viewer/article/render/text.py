@@ -78,6 +78,19 @@ def _external_label(link: ExternalLink) -> str:
     return f"[{link.number}]" if link.number else link.url
 
 
+_CHEM = re.compile(r"^\\ce\s*\{(.*)\}$", re.S)
+
+
+def _math_text(tex: str) -> str:
+    """A formula as text: its TeX source, except that a chemical formula (``\\ce{H2O}``,
+    from ``<chem>``) is written plainly (``H2O``), as people type and search it."""
+    source = _SPACES.sub(" ", tex.strip())
+    chem = _CHEM.match(source)
+    if chem and "\\" not in chem.group(1):
+        return chem.group(1).replace("{", "").replace("}", "").strip()
+    return source
+
+
 def inlines_text(inlines: Iterable[Inline], *, markers: bool = True) -> str:
     """The plain text of inline content.
 
@@ -112,7 +125,7 @@ def inlines_text(inlines: Iterable[Inline], *, markers: bool = True) -> str:
             if markers:
                 out.append(f"[{marker_label(node.group, node.number)}]")
         elif isinstance(node, Math):
-            out.append(_SPACES.sub(" ", node.tex.strip()))
+            out.append(_math_text(node.tex))
         elif isinstance(node, LineBreak):
             out.append("\n")
     text = _H_SPACES.sub(" ", clean_text("".join(out)))
