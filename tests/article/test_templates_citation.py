@@ -545,3 +545,11 @@ def test_baseballstats_lists_its_sites() -> None:
     assert {link.url for link in article.external_links} == {
         "https://www.mlb.com/player/42",
         "https://www.baseball-reference.com/players/d/doejo01.shtml"}
+
+
+def test_episode_shows_season_and_episode() -> None:
+    ref = one_ref("{{cite episode |title=Pilot |series=Show |network=Net "
+                  "|airdate=1 May 2003 |season=2 |number=5}}")
+    assert ref.text == "“Pilot”. Show. Season 2. Episode 5. Net. 1 May 2003."
+    ref = one_ref("{{cite episode |title=Pilot |series=Show |series-no=3 |number=1}}")
+    assert "Series 3. Episode 1." in ref.text

@@ -848,6 +848,16 @@ def _format(
                 line.extend_last(Text(": " + pages_text))
         line.add(*bits)
         pages_text = ""
+    elif ctype in ("episode", "serial"):
+        # A broadcast: "Season 2. Episode 5." (CS1), not a volume and issue.
+        season = params.text("season")
+        series_no = params.text("series-no", "series-number", "seriesno")
+        if series_no:
+            line.add(Text(f"Series {series_no}"))
+        if season:
+            line.add(Text(f"Season {season}"))
+        if citation.issue:
+            line.add(Text(f"Episode {citation.issue}"))
     else:
         bits_text = []
         if citation.volume:
