@@ -553,3 +553,9 @@ def test_episode_shows_season_and_episode() -> None:
     assert ref.text == "“Pilot”. Show. Season 2. Episode 5. Net. 1 May 2003."
     ref = one_ref("{{cite episode |title=Pilot |series=Show |series-no=3 |number=1}}")
     assert "Series 3. Episode 1." in ref.text
+
+
+def test_conference_name_follows_the_proceedings() -> None:
+    ref = one_ref("{{cite conference |last=Black |first=E. |title=Modelling |year=2008 "
+                  "|conference=Hydro 2008 |book-title=Proceedings |pages=1–9}}")
+    assert ref.text == "Black, E. (2008). “Modelling”. Proceedings. Hydro 2008. pp. 1–9."

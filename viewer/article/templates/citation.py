@@ -832,6 +832,9 @@ def _format(
     no_pp = params.text("no-pp", "nopp").lower() in ("yes", "y", "true", "1")
     if container:
         line.add(Style("i", container))
+    if ctype == "conference" and container_key != "conference" and params.text("conference"):
+        # The proceedings are the container; the conference's name follows them (CS1).
+        line.add(*params.inlines("conference"))
     if edition_nodes:
         line.add(*edition_nodes)
     if journal_style:
