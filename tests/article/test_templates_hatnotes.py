@@ -88,6 +88,14 @@ def test_page_link_sections_and_labels() -> None:
          "For broader coverage of this topic, see Chemical element.", ["Chemical element"]),
         ("{{hatnote|A free-form note about [[Venus]].}}", "A free-form note about Venus.",
          ["Venus"]),
+        ("{{for multi|the planet|Mercury (planet)|the god|Mercury (mythology)}}",
+         "For the planet, see Mercury (planet). For the god, see Mercury (mythology).",
+         ["Mercury (planet)", "Mercury (mythology)"]),
+        ("{{other ships|HMS Mercury}}",
+         "For other ships with the same name, see HMS Mercury.", ["HMS Mercury"]),
+        ("{{other hurricanes|Hurricane Mercury}}",
+         "For other storms with the same name, see Hurricane Mercury.",
+         ["Hurricane Mercury"]),
     ],
 )
 def test_wording_and_links(wikitext: str, expected: str, links: list[str]) -> None:

@@ -231,6 +231,28 @@ def other_places(call: TemplateCall, ctx: Context) -> Nodes:
                                      page_link(page), Text(".")])
 
 
+def for_multi(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{for multi|USE1|PAGE1|USE2|PAGE2}}``: "For USE1, see PAGE1. For USE2, see
+    PAGE2." (pairs, as in ``{{about}}`` after its first argument)."""
+    args = _positional(ctx, call)
+    if not args:
+        return ()
+    return _hatnote("for", _for_see(args, 1, ctx.title))
+
+
+def _same_name(what: str) -> Handler:
+    def handler(call: TemplateCall, ctx: Context) -> Nodes:
+        args = _positional(ctx, call)
+        pages = [args[k] for k in sorted(args)] or [f"{ctx.title} (disambiguation)"]
+        return _hatnote("other uses", [Text(f"For other {what} with the same name, see "),
+                                       *_and_list([(page_link(p),) for p in pages]),
+                                       Text(".")])
+
+    handler.__doc__ = (f"``{{{{other ...|PAGE}}}}``: \"For other {what} with the same name, "
+                       "see PAGE.\".")
+    return handler
+
+
 def _quoted_and(names: Sequence[str]) -> list[Inline]:
     return _and_list([(Text(f"\u201c{n}\u201d"),) for n in names])
 
@@ -356,6 +378,9 @@ def register(registry: TemplateRegistry) -> None:
     registry.add(("other people", "otherpeople", "other persons", "other people2"),
                  other_people)
     registry.add(("other places", "otherplaces"), other_places)
+    registry.add(("for multi", "for-multi"), for_multi)
+    registry.add(("other ships",), _same_name("ships"))
+    registry.add(("other hurricanes", "other storms"), _same_name("storms"))
     registry.add(("redirect", "redirect1", "redirects here", "redirect-acronym"), redirect)
     registry.add(("redirect2",), redirect_multi(2))
     registry.add(("redirect3",), redirect_multi(3))
