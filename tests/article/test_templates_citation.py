@@ -559,3 +559,14 @@ def test_conference_name_follows_the_proceedings() -> None:
     ref = one_ref("{{cite conference |last=Black |first=E. |title=Modelling |year=2008 "
                   "|conference=Hydro 2008 |book-title=Proceedings |pages=1–9}}")
     assert ref.text == "Black, E. (2008). “Modelling”. Proceedings. Hydro 2008. pp. 1–9."
+
+
+def test_webarchive_names_its_service_and_links_the_copy() -> None:
+    ref = one_ref("[http://a.example/p Page] {{webarchive |url=https://web.archive.org/web/"
+                  "2012/http://a.example/p |date=2012-07-14 }}")
+    assert ref.text == "Page Archived 2012-07-14 at the Wayback Machine"
+    assert links(ref)["Archived"] == "https://web.archive.org/web/2012/http://a.example/p"
+    ref = one_ref("{{webarchive |url=http://www.webcitation.org/6abc |title=Report}}")
+    assert ref.text == "Report at WebCite"
+    ref = one_ref("Text {{webarchive |url=javascript:alert(1)}}")
+    assert ref.text == "Text"

@@ -1248,6 +1248,45 @@ def baseballstats(call: TemplateCall, ctx: Context) -> Nodes:
         "Career statistics and player information from " + ", or ".join(parts))),)
 
 
+_ARCHIVE_SERVICES = (
+    ("web.archive.org", "the Wayback Machine"), ("wayback.archive.org", "the Wayback Machine"),
+    ("webcitation.org", "WebCite"), ("archive.today", "archive.today"),
+    ("archive.is", "archive.today"), ("archive.ph", "archive.today"),
+    ("archive.li", "archive.today"), ("archive.fo", "archive.today"),
+    ("archive.vn", "archive.today"), ("archive.md", "archive.today"),
+    ("perma.cc", "Perma.cc"), ("ghostarchive.org", "Ghostarchive"),
+    ("webarchive.nationalarchives.gov.uk", "UK Government Web Archive"),
+    ("webarchive.loc.gov", "Library of Congress Web Archives"),
+)
+
+
+def _archive_service(url: str) -> str:
+    host = re.sub(r"^[a-z]+://", "", url.lower()).split("/")[0].removeprefix("www.")
+    for domain, name in _ARCHIVE_SERVICES:
+        if host == domain or host.endswith("." + domain):
+            return name
+    return host or "an archive"
+
+
+def webarchive(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{webarchive|url=ARCHIVE|date=D|title=T}}`` -> "Archived D at the Wayback Machine"
+    ("Archived" linked to the copy), or with a title "T at the Wayback Machine (archived
+    D)"; the service is named from the archive's host."""
+    url = call.raw("url", "url1", "1")
+    target = safe_url(url) if url else None
+    if target is None:
+        return ()
+    service = _archive_service(target)
+    date = ctx.text(call.get("date", "date1", "2")).strip()
+    title = call.raw("title", "title1")
+    if title:
+        label = title.replace("[", "&#91;").replace("]", "&#93;")
+        line = f"[{target} {label}] at {service}" + (f" (archived {date})" if date else "")
+    else:
+        line = f"[{target} Archived]" + (f" {date}" if date else "") + f" at {service}"
+    return (Span("webarchive", ctx.inlines(line)),)
+
+
 def language_icon(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{el icon}}`` -> "(in Greek)": the old per-language markers written after a link
     or a reference to a source in another language."""
@@ -1268,4 +1307,5 @@ def register(registry: TemplateRegistry) -> None:
     registry.add((*_SITES, *_SITE_ALIASES), site_link)
     registry.add(("allmusic", "allmusic artist"), allmusic)
     registry.add(("baseballstats", "baseball stats"), baseballstats)
+    registry.add(("webarchive", "web archive", "wayback", "webcite"), webarchive)
     registry.add(tuple(f"{code} icon" for code in _LANGUAGES), language_icon)
