@@ -125,9 +125,19 @@ def latencies(fn: Callable[[str], object], queries: list[str]) -> tuple[float, f
 
 
 def typo(rng: random.Random, text: str) -> str:
+    """One typo in the folded title: swapped neighbours, a missing, an extra or a wrong
+    letter (equally likely)."""
     text = fold(text)
     i = rng.randrange(max(1, len(text) - 1))
-    return text[:i] + text[i + 1:i + 2] + text[i:i + 1] + text[i + 2:]
+    kind = rng.choice(("swap", "omit", "insert", "replace"))
+    letter = rng.choice("abcdefghijklmnopqrstuvwxyz")
+    if kind == "swap":
+        return text[:i] + text[i + 1:i + 2] + text[i:i + 1] + text[i + 2:]
+    if kind == "omit":
+        return text[:i] + text[i + 1:]
+    if kind == "insert":
+        return text[:i] + letter + text[i:]
+    return text[:i] + letter + text[i + 1:]
 
 
 def bench_index_open(folder: Path, n: int) -> float:

@@ -41,6 +41,9 @@ def test_substring_and_fuzzy_after_prefix(library: Library, tmp_path: Path) -> N
     # typos: a swapped letter and a missing one
     assert library.search_titles("lenalidomdie")[0].title == "Lenalidomide"
     assert library.search_titles("thaldomide")[0].title == "Thalidomide"
+    assert library.search_titles("lneal")[0].title == "Lenalidomide"  # swapped, early
+    assert library.search_titles("xthalid")[0].title == "Thalidomide"  # extra letter
+    assert library.search_titles("pomalodomide")[0].title == "Pomalidomide"  # wrong letter
     fuzzy = library.search_titles("thaldomide")[0]
     assert fuzzy.match == "fuzzy" and 0.6 <= fuzzy.score < 1
     assert library.search_titles("qqqqq") == []

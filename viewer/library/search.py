@@ -206,24 +206,45 @@ def _grams(text: str) -> set[str]:
     return {text[i:i + 3] for i in range(len(text) - 2)}
 
 
+def _edit_candidates(conn: sqlite3.Connection, key: str,
+                     seen: set[int]) -> list[tuple[int, str, int, str]]:
+    """Titles starting with the query after undoing one typo: two swapped neighbours or
+    one extra character (a few index lookups; the trigram pass catches the rest)."""
+    variants: dict[str, None] = {}
+    for i in range(len(key) - 1):
+        variants[key[:i] + key[i + 1] + key[i] + key[i + 2:]] = None
+    for i in range(len(key)):
+        variants[key[:i] + key[i + 1:]] = None
+    variants.pop(key, None)
+    found: list[tuple[int, str, int, str]] = []
+    ids: set[int] = set(seen)
+    for variant in variants:
+        for row in conn.execute(
+            "SELECT id, title, is_redirect, fold FROM pages WHERE fold >= ? AND fold < ? "
+            "ORDER BY fold LIMIT 2", (variant, variant + "\U0010ffff")
+        ):
+            if row[0] not in ids:
+                ids.add(row[0])
+                found.append(row)
+    return found
+
+
 def _fuzzy(conn: sqlite3.Connection, key: str,
            seen: set[int]) -> list[tuple[float, int, str, int]]:
-    """Typo-tolerant matches: titles sharing the query's rarest trigrams, by similarity.
+    """Typo-tolerant matches, by similarity.
 
-    Only the :data:`_FUZZY_TRIGRAMS` rarest trigrams of the query are looked up, so the
-    cost follows the shortest posting lists; candidates are pre-ranked by how many
-    trigrams they share with the query before the (slower) similarity is computed.
+    Candidates: titles starting with the query once one typo is undone
+    (:func:`_edit_candidates`), then titles sharing the query's rarest trigrams — only
+    the :data:`_FUZZY_TRIGRAMS` rarest, within a posting budget, so the cost follows
+    the shortest posting lists — pre-ranked by how many trigrams they share with the
+    query before the (slower) similarity is computed.
     """
     grams = sorted(_grams(key))
-    if not grams:
-        return []
     marks = ",".join("?" * len(grams))
     counts = dict(conn.execute(
         f"SELECT term, doc FROM title_tri_vocab WHERE term IN ({marks})", grams
     ).fetchall())
     present = sorted((g for g in grams if g in counts), key=lambda g: counts[g])
-    if not present:
-        return []
     # The rarest trigrams, as many as the posting budget allows (at least two): titles
     # sharing more of them rank first (bm25 sums over the matched trigrams).
     chosen: list[str] = []
@@ -233,17 +254,21 @@ def _fuzzy(conn: sqlite3.Connection, key: str,
             break
         chosen.append(gram)
         postings += counts[gram]
-    match = " OR ".join(_quote(g) for g in chosen)
-    rows = conn.execute(
-        "SELECT p.id, p.title, p.is_redirect, p.fold FROM title_tri t "
-        "JOIN pages p ON p.id = t.rowid WHERE title_tri MATCH ? ORDER BY t.rank LIMIT ?",
-        (match, _FUZZY_CANDIDATES),
-    ).fetchall()
+    rows: list[tuple[int, str, int, str]] = []
+    if chosen:
+        rows = conn.execute(
+            "SELECT p.id, p.title, p.is_redirect, p.fold FROM title_tri t "
+            "JOIN pages p ON p.id = t.rowid WHERE title_tri MATCH ? ORDER BY t.rank LIMIT ?",
+            (" OR ".join(_quote(g) for g in chosen), _FUZZY_CANDIDATES),
+        ).fetchall()
     key_grams = _grams(key)
     ranked = sorted(((len(key_grams & _grams(row[3])), row) for row in rows
                      if row[0] not in seen), key=lambda item: -item[0])
+    candidates = _edit_candidates(conn, key, seen)
+    taken = {row[0] for row in candidates}
+    candidates += [row for _, row in ranked if row[0] not in taken]
     scored = []
-    for _, (page_id, title, is_redirect, folded) in ranked[:_FUZZY_SCORED]:
+    for page_id, title, is_redirect, folded in candidates[:_FUZZY_SCORED + len(taken)]:
         score = _similarity(key, folded)
         if score >= _FUZZY_THRESHOLD:
             scored.append((score, page_id, title, is_redirect))
