@@ -121,6 +121,15 @@ def test_section_hatnotes_stay_in_their_section() -> None:
     assert "Main article: Mercury poisoning" in to_text(article)
 
 
+def test_hatnote_group_keeps_each_hatnote() -> None:
+    article = parse_article("{{Hatnote group|{{for|the god|Mercury (mythology)}}"
+                            "{{redirect|Hg}}}}\nMercury is an element.\n", "Mercury")
+    assert [h.kind for h in article.hatnotes] == ["for", "redirect"]
+    assert article.unknown_templates == ()
+    assert to_text(article).startswith(
+        "Mercury\n\nFor the god, see Mercury (mythology).\n\n“Hg” redirects here.")
+
+
 def test_empty_hatnotes_render_nothing() -> None:
     article = parse_article("{{main}}{{see also}}{{distinguish}}{{redirect}}\nText.", "T")
     assert article.hatnotes == ()

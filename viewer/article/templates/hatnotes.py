@@ -253,6 +253,12 @@ def _same_name(what: str) -> Handler:
     return handler
 
 
+def hatnote_group(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{hatnote group|{{for|...}}{{redirect|...}}}}``: the hatnotes inside, each kept
+    (the group only joins them into one box on Wikipedia)."""
+    return tuple(ctx.blocks(call.arg(1)))
+
+
 def _quoted_and(names: Sequence[str]) -> list[Inline]:
     return _and_list([(Text(f"\u201c{n}\u201d"),) for n in names])
 
@@ -379,6 +385,7 @@ def register(registry: TemplateRegistry) -> None:
                  other_people)
     registry.add(("other places", "otherplaces"), other_places)
     registry.add(("for multi", "for-multi"), for_multi)
+    registry.add(("hatnote group", "hatnotegroup"), hatnote_group)
     registry.add(("other ships",), _same_name("ships"))
     registry.add(("other hurricanes", "other storms"), _same_name("storms"))
     registry.add(("redirect", "redirect1", "redirects here", "redirect-acronym"), redirect)
