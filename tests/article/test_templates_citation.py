@@ -570,3 +570,13 @@ def test_webarchive_names_its_service_and_links_the_copy() -> None:
     assert ref.text == "Report at WebCite"
     ref = one_ref("Text {{webarchive |url=javascript:alert(1)}}")
     assert ref.text == "Text"
+
+
+def test_public_domain_encyclopedias_cite_and_attribute() -> None:
+    ref = one_ref("{{Cite EB1911 |wstitle=Widget |volume=9 |page=12}}")
+    assert ref.citation is not None and ref.citation.container == "Encyclopædia Britannica"
+    assert ref.text == ("Chisholm, Hugh (ed.) (1911). “Widget”. Encyclopædia Britannica. "
+                        "11th ed. Vol. 9. Cambridge University Press. p. 12.")
+    text = _body_text("== Sources ==\n* {{Catholic |wstitle=Gadget}}\n")
+    assert ("- This article incorporates text from a publication now in the public domain: "
+            "Herbermann, Charles (ed.) (1913). “Gadget”. Catholic Encyclopedia.") in text

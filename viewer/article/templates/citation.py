@@ -24,6 +24,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
+import mwparserfromhell
+
 from viewer.article.model import (
     Citation,
     ExternalLink,
@@ -632,6 +634,56 @@ def cite(call: TemplateCall, ctx: Context) -> Nodes:
         return ()
     ctx.add_citation(citation)
     return line
+
+
+# Public-domain reference works cited by their own templates ({{Cite EB1911}}) or credited
+# by attribution templates ({{EB1911}}, {{DNB}}, {{Catholic}}): the parameters a
+# ``{{cite encyclopedia}}`` of that work would carry.
+_PD_WORKS: dict[str, tuple[tuple[str, str], ...]] = {
+    "eb1911": (("encyclopedia", "Encyclopædia Britannica"), ("edition", "11th"),
+               ("year", "1911"), ("publisher", "Cambridge University Press"),
+               ("editor-last", "Chisholm"), ("editor-first", "Hugh")),
+    "dnb": (("encyclopedia", "Dictionary of National Biography"),
+            ("publisher", "Smith, Elder & Co"), ("location", "London")),
+    "catholic": (("encyclopedia", "Catholic Encyclopedia"), ("year", "1913"),
+                 ("publisher", "Robert Appleton Company"), ("location", "New York"),
+                 ("editor-last", "Herbermann"), ("editor-first", "Charles")),
+    "jewish": (("encyclopedia", "Jewish Encyclopedia"), ("year", "1906"),
+               ("publisher", "Funk & Wagnalls"), ("location", "New York"),
+               ("editor-last", "Singer"), ("editor-first", "Isidore")),
+    "nie": (("encyclopedia", "New International Encyclopedia"), ("edition", "1st"),
+            ("year", "1905"), ("publisher", "Dodd, Mead"), ("location", "New York")),
+    "americana": (("encyclopedia", "Encyclopedia Americana"), ("year", "1920")),
+}
+_PD_NAMES = {
+    "cite eb1911": "eb1911", "eb1911": "eb1911", "cite dnb": "dnb",
+    "dnb": "dnb", "cite catholic encyclopedia": "catholic", "catholic": "catholic",
+    "cite ce1913": "catholic", "ce1913": "catholic", "catholic encyclopedia": "catholic",
+    "cite jewish encyclopedia": "jewish", "jewish encyclopedia": "jewish",
+    "cite nie": "nie", "nie": "nie", "cite americana": "americana", "americana": "americana",
+}
+_PD_ATTRIBUTION = "This article incorporates text from a publication now in the public domain: "
+
+
+def public_domain_work(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{Cite EB1911|wstitle=Foo|volume=10}}`` and the attribution form ``{{EB1911|...}}``:
+    a ``cite encyclopedia`` of the work (``wstitle``, its Wikisource page, is the
+    article title); the attribution form opens with "This article incorporates text from
+    a publication now in the public domain:"."""
+    present = {key for key, value in call.params if str(value).strip()}
+    extra = [(key, value) for key, value in _PD_WORKS[_PD_NAMES[call.name]]
+             if key not in present and not (key.startswith("editor") and "editor" in present)]
+    if "title" not in present and "article" not in present:
+        wstitle = call.get("wstitle", "1")
+        if wstitle is not None:
+            extra.append(("title", str(wstitle)))
+    params = (*call.params, *((k, mwparserfromhell.parse(v)) for k, v in extra))
+    inner = TemplateCall(name="cite encyclopedia", raw_name=call.raw_name, params=params)
+    nodes = cite(inner, ctx)
+    if not call.name.startswith("cite ") and nodes:
+        prefix = "" if call.get("noprescript") is not None else _PD_ATTRIBUTION
+        return (Text(prefix), *nodes) if prefix else nodes
+    return nodes
 
 
 # --------------------------------------------------------------------------- formatting
@@ -1302,6 +1354,7 @@ def register(registry: TemplateRegistry) -> None:
     registry.add(("cite doi", "cite pmid"), cite_identifier)
     registry.add(("cite court",), cite_court)
     registry.add(("cite patent",), cite_patent)
+    registry.add(_PD_NAMES, public_domain_work)
     registry.add((*_ID_TEMPLATES, *_ID_ALIASES), identifier_template)
     registry.add(_ACCESS_NOTES, access_note)
     registry.add((*_SITES, *_SITE_ALIASES), site_link)
