@@ -73,6 +73,15 @@ def test_inline_maintenance_notes() -> None:
     assert "It is sold widely." in to_text(article).replace("  ", " ")
 
 
+def test_more_banners_and_inline_tags_seen_on_real_articles() -> None:
+    article = parse_article("{{Dead end|date=May 2020}}{{BLP sources|date=May 2020}}\n"
+                            "Text.{{elucidate|date=May 2020}} More.{{examples}}\n"
+                            "{{Linkrot|date=2019}}\n", "T")
+    assert article.unknown_templates == ()
+    assert to_text(article) == ("T\n\nText.[further explanation needed] "
+                                "More.[examples needed]\n")
+
+
 def test_portal_inline_and_see_also_section() -> None:
     article = parsed()
     section = article.sections[0]

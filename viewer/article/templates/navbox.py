@@ -82,6 +82,14 @@ _MAINTENANCE = (
     "update after", "out of date", "external links cleanup", "citation overkill",
     "pov-check", "contradict", "contradicts other", "notability section",
     "speculation", "use list-defined references",
+    "dead end", "blp sources", "blp primary sources", "blp unsourced",
+    "blp unsourced section", "blp sources section", "close paraphrasing", "wikify",
+    "undue weight", "undue", "undue weight section", "factual accuracy", "no plot",
+    "page numbers needed", "linkrot", "link rot", "cleanup-link rot", "too many links",
+    "overlinked", "no references", "ref improve", "third party", "sources exist",
+    "refimprove science", "more citations needed science", "improve references",
+    "lacking overview", "repetition", "cleanup-laundry", "laundry", "inappropriate person",
+    "cleanup bare urls", "example farm", "external links section", "very long section",
 )
 
 # Inline maintenance tags and the note each shows.
@@ -132,6 +140,13 @@ _INLINE_NOTES = {
     "medical citation needed": "medical citation needed",
     "pronunciation needed": "pronunciation?",
     "dead link?": "dead link?",
+    "elucidate": "further explanation needed",
+    "explain": "further explanation needed",
+    "further explanation needed": "further explanation needed",
+    "examples": "examples needed",
+    "definition": "definition needed",
+    "date missing": "date missing",
+    "date needed": "date missing",
 }
 
 
