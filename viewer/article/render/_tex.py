@@ -83,7 +83,8 @@ _ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "overline": "
 # Operators and relations set with space on both sides when they stand between operands.
 _BINARY = frozenset("+−=<>±∓×÷·≤≥≠≈≡∼≃≅∝≪≫∈∉⊂⊆⊃⊇∪∩→←↔⇒⇐⇔⟺⟹↦⇌⟶⟵∧∨⊕⊗∣") | {"∖"}
 _BLACKBOARD = {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ", "C": "ℂ", "P": "ℙ", "H": "ℍ"}
-_ESCAPED = set("{}%$&#_ ,;:!|")
+_ESCAPED = frozenset("{}%$&#_|")
+"""Characters written with a backslash to mean themselves (``\\{``, ``\\%``)."""
 
 
 class _Unsupported(Exception):
@@ -211,9 +212,8 @@ class _Parser:
                 if self.peek() == ".":
                     self.pos += 1
             return [Text(_SPACING[name])] if _SPACING[name] else []
-        if len(name) == 1 and name in _ESCAPED:
-            return [Text({",": "\u2009", ";": " ", ":": " ", "!": "", " ": " "}.get(name,
-                                                                                   name))]
+        if name in _ESCAPED:
+            return [Text(name)]
         if name in _UPRIGHT:
             return [Text(self.raw_group())]
         if name in _BOLD:
