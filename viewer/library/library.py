@@ -291,6 +291,7 @@ class Library:
         self._streams: OrderedDict[tuple[int, int], dict[int, SourcePage]] = OrderedDict()
         self._source_paths: dict[int, Path] = {}
         self._cache_lock = threading.Lock()
+        self._trigram_counts = _search.TrigramCounts()
 
     # ------------------------------------------------------------------ opening
 
@@ -794,7 +795,7 @@ class Library:
     def search_titles(self, query: str, limit: int = 20) -> list[TitleHit]:
         """Titles for ``query`` as the user types: prefix matches, then fuzzy ones."""
         with translate_errors(self.path):
-            return _search.search_titles(self._conn, query, limit)
+            return _search.search_titles(self._conn, query, limit, self._trigram_counts)
 
     def search_text(self, query: str, limit: int = 20, *,
                     prefix: bool = False) -> list[TextHit]:

@@ -148,8 +148,10 @@ def _redirect_targets(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str
     return {page_id: target for page_id, target in rows}
 
 
-def search_titles(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[TitleHit]:
-    """Titles matching ``query``: prefix matches first, then substring, then fuzzy."""
+def search_titles(conn: sqlite3.Connection, query: str, limit: int = 20,
+                  cache: TrigramCounts | None = None) -> list[TitleHit]:
+    """Titles matching ``query``: prefix matches first, then substring, then fuzzy
+    (``cache`` keeps trigram counts between calls, see :class:`TrigramCounts`)."""
     key = fold(clean_query(query))
     if not key or limit <= 0:
         return []
@@ -177,7 +179,7 @@ def search_titles(conn: sqlite3.Connection, query: str, limit: int = 20) -> list
             seen.add(page_id)
             found.append((page_id, title, is_redirect, "substring", score))
     if len(found) < min(limit, _FUZZY_WHEN_FEWER) and len(key) >= 4:
-        for score, page_id, title, is_redirect in _fuzzy(conn, key, seen):
+        for score, page_id, title, is_redirect in _fuzzy(conn, key, seen, cache):
             if len(found) >= limit:
                 break
             found.append((page_id, title, is_redirect, "fuzzy", score))
@@ -229,8 +231,35 @@ def _edit_candidates(conn: sqlite3.Connection, key: str,
     return found
 
 
-def _fuzzy(conn: sqlite3.Connection, key: str,
-           seen: set[int]) -> list[tuple[float, int, str, int]]:
+class TrigramCounts:
+    """How many titles hold each trigram, remembered per connection.
+
+    Counting means reading the trigram's posting list, which costs milliseconds for a
+    common trigram in a million titles; while the user types, each key adds one new
+    trigram, so remembering the others makes typo-tolerant search cheap.  Counts only
+    choose which trigrams to look up, so slightly stale ones (after an import) are fine.
+    """
+
+    def __init__(self, size: int = 50_000) -> None:
+        self.size = size
+        self._counts: dict[str, int] = {}
+
+    def counts(self, conn: sqlite3.Connection, grams: list[str]) -> dict[str, int]:
+        """``{trigram: titles holding it}`` for the trigrams present in the index."""
+        missing = [g for g in grams if g not in self._counts]
+        if missing:
+            if len(self._counts) + len(missing) > self.size:
+                self._counts.clear()
+            found = dict(conn.execute(
+                f"SELECT term, doc FROM title_tri_vocab WHERE term IN "
+                f"({','.join('?' * len(missing))})", missing).fetchall())
+            for gram in missing:
+                self._counts[gram] = found.get(gram, 0)
+        return {g: self._counts[g] for g in grams if self._counts[g] > 0}
+
+
+def _fuzzy(conn: sqlite3.Connection, key: str, seen: set[int],
+           cache: TrigramCounts | None = None) -> list[tuple[float, int, str, int]]:
     """Typo-tolerant matches, by similarity.
 
     Candidates: titles starting with the query once one typo is undone
@@ -240,10 +269,7 @@ def _fuzzy(conn: sqlite3.Connection, key: str,
     query before the (slower) similarity is computed.
     """
     grams = sorted(_grams(key))
-    marks = ",".join("?" * len(grams))
-    counts = dict(conn.execute(
-        f"SELECT term, doc FROM title_tri_vocab WHERE term IN ({marks})", grams
-    ).fetchall())
+    counts = (cache if cache is not None else TrigramCounts()).counts(conn, grams)
     present = sorted((g for g in grams if g in counts), key=lambda g: counts[g])
     # The rarest trigrams, as many as the posting budget allows (at least two): titles
     # sharing more of them rank first (bm25 sums over the matched trigrams).
