@@ -580,3 +580,37 @@ def test_public_domain_encyclopedias_cite_and_attribute() -> None:
     text = _body_text("== Sources ==\n* {{Catholic |wstitle=Gadget}}\n")
     assert ("- This article incorporates text from a publication now in the public domain: "
             "Herbermann, Charles (ed.) (1913). “Gadget”. Catholic Encyclopedia.") in text
+
+
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ("{{cite iucn |author=Doe, J. |title=Widgetus rex |volume=2016 |page=e.T1A2 "
+         "|year=2016}}",
+         "Doe, J. (2016). “Widgetus rex”. IUCN Red List of Threatened Species. 2016: e.T1A2."),
+        ("{{cite gnis |12345 |Widget Creek |accessdate=2010-01-01}}",
+         "“Widget Creek”. Geographic Names Information System. United States Geological "
+         "Survey. Retrieved 2010-01-01."),
+        ("{{cite tweet |user=widgetco |number=42 |author=Widget Co |title=New widget "
+         "|date=1 May 2020}}",
+         "Widget Co [@widgetco] (1 May 2020). “New widget” (Tweet) – via Twitter."),
+        ("{{cite interview |last=Roe |first=R. |interviewer=Ann Doe |title=On widgets "
+         "|work=Mag |date=2018}}",
+         "Roe, R. (2018). “On widgets” (Interview). Interviewed by Ann Doe. Mag."),
+        ("{{cite video game |title=Widget Quest |developer=Dev Co |publisher=Pub Co "
+         "|date=2005 |platform=PC}}", "Dev Co (2005). Widget Quest (PC). Pub Co."),
+        ("{{cite AV media notes |title=Widgets |others=The Band |year=1999 "
+         "|publisher=Label |type=CD liner notes}}",
+         "Widgets (CD liner notes). The Band. Label. 1999."),
+        ("{{cite speech |title=Address |author=A. Person |date=2001 |location=Town "
+         "|event=Gala}}", "A. Person (2001). “Address” (Speech). Gala. Town."),
+    ],
+)
+def test_special_purpose_citation_templates(body: str, text: str) -> None:
+    ref = one_ref(body)
+    assert ref.text == text
+
+
+def test_tweet_title_links_to_the_status() -> None:
+    ref = one_ref("{{cite tweet |user=widgetco |number=42 |title=New widget}}")
+    assert links(ref) == {"New widget": "https://twitter.com/widgetco/status/42"}

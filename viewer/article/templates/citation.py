@@ -623,8 +623,63 @@ def _has_content(citation: Citation) -> bool:
                 citation.authors, citation.publisher))
 
 
+def _with_params(call: TemplateCall, name: str, drop: Iterable[str],
+                 add: Iterable[tuple[str, str]]) -> TemplateCall:
+    """``call`` renamed, without the ``drop`` parameters, with ``add`` appended (a value
+    the editor gave, and that is not dropped, wins over an added one)."""
+    dropped = set(drop)
+    present = {key for key, value in call.params if str(value).strip()} - dropped
+    params = [(k, v) for k, v in call.params if k not in dropped]
+    params += [(k, mwparserfromhell.parse(v)) for k, v in add if v and k not in present]
+    return TemplateCall(name=name, raw_name=call.raw_name, params=tuple(params))
+
+
+def _specialised(call: TemplateCall) -> TemplateCall:
+    """Wikipedia's special-purpose citation templates as the general CS1 call they stand
+    for: the IUCN Red List, GNIS, tweets, interviews, video games, album notes."""
+    name = call.name
+    if name == "cite iucn":
+        return _with_params(call, name, (),
+                            (("journal", "IUCN Red List of Threatened Species"),))
+    if name == "cite gnis":
+        ident, place = call.raw("id", "1"), call.raw("name", "2")
+        url = (f"https://edits.nationalmap.gov/apps/gaz-domestic/public/summary/{ident}"
+               if ident.isdigit() else "")
+        return _with_params(call, "cite web", ("id", "1", "name", "2"), (
+            ("title", place or f"Feature Detail Report for: {ident}"), ("url", url),
+            ("website", "Geographic Names Information System"),
+            ("publisher", "United States Geological Survey")))
+    if name == "cite tweet":
+        user, number = call.raw("user"), call.raw("number")
+        author = call.raw("author", "author1", "last", "last1")
+        shown = f"{author} [@{user}]" if author and user else author or (
+            f"@{user}" if user else "")
+        url = f"https://twitter.com/{user}/status/{number}" if user and number.isdigit() \
+            else ""
+        return _with_params(call, "cite web",
+                            ("user", "number", "author", "author1", "last", "last1",
+                             "first", "first1"),
+                            (("author", shown), ("url", url), ("type", "Tweet"),
+                             ("via", "Twitter")))
+    if name == "cite interview":
+        interviewer = call.raw("interviewer", "interviewer1")
+        if call.raw("last", "last1", "author", "subject", "subject1"):
+            return _with_params(call, name, ("interviewer", "interviewer1"),
+                                (("others", f"Interviewed by {interviewer}"
+                                  if interviewer else ""),))
+    if name == "cite video game":
+        return _with_params(call, name, ("platform",), (
+            ("author", call.raw("developer")), ("type", call.raw("platform"))))
+    if name in ("cite album-notes", "cite album notes", "cite av media notes"):
+        return _with_params(call, name, ("artist",), (("others", call.raw("artist")),))
+    if name == "cite speech":
+        return _with_params(call, name, ("event",), (("others", call.raw("event")),))
+    return call
+
+
 def cite(call: TemplateCall, ctx: Context) -> Nodes:
     """Handler for the CS1/CS2 citation templates."""
+    call = _specialised(call)
     citation, line = build_citation(call, ctx)
     if not _has_content(citation):
         if call.positional() or (citation.type not in CS1_TYPES and call.params):
@@ -877,7 +932,7 @@ def _format(
         line.add(Text(series))
 
     # Container, volume/issue/pages.
-    journal_style = ctype in ("journal", "citation") and container_key is not None
+    journal_style = ctype in ("journal", "citation", "iucn") and container_key is not None
     container = params.inlines(container_key) if container_key else ()
     pages_text = citation.pages
     page_key = params.key("pages", "page", "at", "pp", "p", "minutes", "time")
