@@ -614,3 +614,19 @@ def test_special_purpose_citation_templates(body: str, text: str) -> None:
 def test_tweet_title_links_to_the_status() -> None:
     ref = one_ref("{{cite tweet |user=widgetco |number=42 |title=New widget}}")
     assert links(ref) == {"New widget": "https://twitter.com/widgetco/status/42"}
+
+
+def test_more_external_site_templates() -> None:
+    article = parse_article(
+        "== External links ==\n* {{Curlie|Science/Widgets}}\n* {{YouTube|id=abc123|title=A talk}}"
+        "\n* {{YouTube|user=someone}}\n* {{Britannica|topic/widget|Widget}}\n", "Widget (thing)")
+    assert not article.unknown_templates
+    from viewer.article import to_text
+
+    text = to_text(article)
+    for line in ("- Widget at Curlie", "- A talk on YouTube", "- Widget's channel on YouTube",
+                 "- Widget at Encyclopædia Britannica"):
+        assert line in text
+    assert {link.url for link in article.external_links} == {
+        "https://curlie.org/Science/Widgets", "https://www.youtube.com/watch?v=abc123",
+        "https://www.youtube.com/user/someone", "https://www.britannica.com/topic/widget"}

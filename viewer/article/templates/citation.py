@@ -1278,6 +1278,16 @@ _SITES: dict[str, _Site] = {
                              " at LibriVox (public domain audiobooks)"),
     "c-span": _Site("https://www.c-span.org/person/?{id}", ("id", "1"), ("name", "2"),
                     "Appearances", " on C-SPAN", show_name=False),
+    "curlie": _Site("https://curlie.org/{id}", ("1", "id"), ("2", "title", "name"), "",
+                    " at Curlie"),
+    "dmoz": _Site("https://dmoz-odp.org/{id}", ("1", "id"), ("2", "title", "name"), "",
+                  " at DMOZ"),
+    "britannica": _Site("https://www.britannica.com/{id}", ("1", "id"), ("2", "title"), "",
+                        " at Encyclopædia Britannica"),
+    "musicbrainz artist": _Site("https://musicbrainz.org/artist/{id}", ("mbid", "1", "id"),
+                                ("name", "2"), "", " discography at MusicBrainz"),
+    "imdb episode": _Site("https://www.imdb.com/title/tt{id}/", ("id", "1"),
+                          ("title", "2"), "", " at IMDb", "tt", italic=False),
 }
 _SITE_ALIASES = {
     "imdb": "imdb name", "imdbname": "imdb name", "imdb person": "imdb name",
@@ -1285,7 +1295,9 @@ _SITE_ALIASES = {
     "ted": "ted speaker", "twitter user": "twitter", "findagrave": "find a grave",
     "find a grave memorial": "find a grave", "discogs": "discogs artist",
     "rotten-tomatoes": "rotten tomatoes", "librivox": "librivox author",
-    "cspan": "c-span",
+    "cspan": "c-span", "dmoz2": "dmoz", "open directory": "dmoz",
+    "encyclopaedia britannica": "britannica",
+    "musicbrainz": "musicbrainz artist",
 }
 _DISAMBIGUATION = re.compile(r"\s*\([^()]*\)$")
 
@@ -1310,6 +1322,32 @@ def site_link(call: TemplateCall, ctx: Context) -> Nodes:
     if target is not None:
         shown = f"[{target} {shown.replace('[', '&#91;').replace(']', '&#93;')}]"
     return (Span("external-site", _merge_text((*ctx.inlines(shown), Text(site.after)))),)
+
+
+def youtube(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{YouTube|id=VIDEO|title=T}}`` -> "T on YouTube"; ``{{YouTube|user=U}}`` /
+    ``{{YouTube|channel=C}}`` -> "NAME's channel on YouTube" (NAME: ``title``/``name``
+    or the page title)."""
+    name = call.raw("title", "name", "2") or _DISAMBIGUATION.sub("", ctx.title)
+    video = call.raw("id", "1")
+    if call.raw("user", "u"):
+        url, label = f"https://www.youtube.com/user/{call.raw('user', 'u')}", \
+            f"{name}'s channel"
+    elif call.raw("channel", "c"):
+        url, label = f"https://www.youtube.com/channel/{call.raw('channel', 'c')}", \
+            f"{name}'s channel"
+    elif call.raw("show", "s"):
+        url, label = f"https://www.youtube.com/show/{call.raw('show', 's')}", name
+    elif video:
+        url, label = f"https://www.youtube.com/watch?v={video}", name
+    else:
+        return ()
+    target = safe_url(url.replace(" ", "_"))
+    if target is None:
+        return (Span("external-site", (Text(f"{label} on YouTube"),)),)
+    label = label.replace("[", "&#91;").replace("]", "&#93;")
+    return (Span("external-site", _merge_text((*ctx.inlines(f"[{target} {label}]"),
+                                               Text(" on YouTube")))),)
 
 
 def allmusic(call: TemplateCall, ctx: Context) -> Nodes:
@@ -1414,6 +1452,7 @@ def register(registry: TemplateRegistry) -> None:
     registry.add(_ACCESS_NOTES, access_note)
     registry.add((*_SITES, *_SITE_ALIASES), site_link)
     registry.add(("allmusic", "allmusic artist"), allmusic)
+    registry.add(("youtube", "you tube"), youtube)
     registry.add(("baseballstats", "baseball stats"), baseballstats)
     registry.add(("webarchive", "web archive", "wayback", "webcite"), webarchive)
     registry.add(tuple(f"{code} icon" for code in _LANGUAGES), language_icon)
