@@ -630,3 +630,9 @@ def test_more_external_site_templates() -> None:
     assert {link.url for link in article.external_links} == {
         "https://curlie.org/Science/Widgets", "https://www.youtube.com/watch?v=abc123",
         "https://www.youtube.com/user/someone", "https://www.britannica.com/topic/widget"}
+
+
+def test_arxiv_class_follows_a_new_style_identifier() -> None:
+    ref = one_ref("{{cite arXiv |last=Smith |first=J. |eprint=1234.5678 |class=hep-th "
+                  "|title=Theory |year=2012}}")
+    assert ref.text == "Smith, J. (2012). “Theory”. arXiv:1234.5678 [hep-th]."

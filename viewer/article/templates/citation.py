@@ -1024,7 +1024,11 @@ def _format(
         elif key in ("pmid", "isbn", "isbn13", "issn", "arxiv", "eprint"):
             value = _clean_prefixed(value, key)
         if value:
-            line.add(*_identifier(label, value, prefix))
+            shown = _identifier(label, value, prefix)
+            arxiv_class = params.text("class") if key in ("arxiv", "eprint") else ""
+            if arxiv_class and "/" not in value:  # new-style ids: the class is not in them
+                shown = (*shown, Text(f" [{arxiv_class}]"))
+            line.add(*shown)
 
     # Archive and access notes.
     if citation.archive_url:
