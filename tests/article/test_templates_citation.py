@@ -636,3 +636,11 @@ def test_arxiv_class_follows_a_new_style_identifier() -> None:
     ref = one_ref("{{cite arXiv |last=Smith |first=J. |eprint=1234.5678 |class=hep-th "
                   "|title=Theory |year=2012}}")
     assert ref.text == "Smith, J. (2012). “Theory”. arXiv:1234.5678 [hep-th]."
+
+
+def test_url_access_is_written_out() -> None:
+    ref = one_ref("{{cite news |title=Story |newspaper=Daily |url=http://a.example/s "
+                  "|url-access=subscription |date=2001}}")
+    assert ref.text == "“Story”. Daily. 2001. (subscription required)"
+    ref = one_ref("{{cite web |title=Page |url=http://a.example/p |registration=yes}}")
+    assert ref.text.endswith("(registration required)")

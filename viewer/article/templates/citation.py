@@ -1054,12 +1054,30 @@ def _format(
     postscript = params.text("postscript")
     terminator = "" if postscript.lower() == "none" else postscript or "."
     body = line.nodes(terminator)
+    access = _access_note(params)
+    if access:
+        # CS1 shows a padlock on the title; a reader without icons gets the words.
+        body = (*body, Text(" "), Style("small", (Text(f"({access})"),)))
     if citation.quote:
         body = (*body, Text(" \u201c"), *params.inlines("quote", "quotation"), Text("\u201d"))
     css = "citation" if citation.type == "citation" else \
         "citation " + citation.type.replace(" ", "")
     return (Span(css, _merge_text(body), anchor=_anchor(params, authors, editors_all,
                                                          citation.year)),)
+
+
+def _access_note(params: _Params) -> str:
+    """"subscription required" / "registration required" / "limited access" from
+    ``url-access`` (or the older ``subscription=yes`` / ``registration=yes``)."""
+    access = params.text("url-access", "title-access").lower()
+    yes = ("yes", "y", "true", "1")
+    if access == "subscription" or params.text("subscription").lower() in yes:
+        return "subscription required"
+    if access == "registration" or params.text("registration").lower() in yes:
+        return "registration required"
+    if access == "limited":
+        return "limited access"
+    return ""
 
 
 def _anchor(params: _Params, authors: _Names, editors: _Names, year: str) -> str:
