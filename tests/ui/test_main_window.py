@@ -440,3 +440,39 @@ def test_reference_jump_tints_the_reference_and_back_link_tints_the_marker(
     assert tint.cursor.selectedText() == "[2]"
     qtbot.keyClick(tab.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert tab.view.extraSelections() == []
+
+
+def test_redirect_to_a_section_opens_the_target_there(make_window, article_files,
+                                                      tmp_path, qtbot):
+    from viewer.library import Library
+
+    redirect = tmp_path / "articles" / "Testium uses.wiki"
+    redirect.write_text("#REDIRECT [[Testium#Uses]]\n", encoding="utf-8")
+    library_path = tmp_path / "lib.sqlite"
+    with Library.open(library_path) as library:
+        library.import_source(article_files["testium"])
+        library.import_source(redirect)
+    window = make_window(library=library_path)
+    assert window.open_title("Testium uses", new_tab=True)
+    tab = window.current_tab()
+    qtbot.waitUntil(lambda: tab.article is not None and tab.title == "Testium")
+    qtbot.waitUntil(lambda: tab.view.scroll_value() > 0)
+    qtbot.waitUntil(lambda: tab.view.last_section() == "Uses")
+
+
+def test_closing_the_window_shuts_down_library_search(make_window, article_files,
+                                                      tmp_path, qtbot):
+    from viewer.library import Library
+
+    library_path = tmp_path / "lib.sqlite"
+    with Library.open(library_path) as library:
+        library.import_source(article_files["testium"])
+    window = make_window(library=library_path)
+    window.search_library()
+    popup = window._search_popup
+    assert popup is not None
+    qtbot.keyClicks(popup.input, "Test")
+    popup.run_query()
+    assert popup._library is not None  # a title search opened its connection
+    window.close()
+    assert popup._library is None

@@ -395,6 +395,11 @@ class MainWindow(QMainWindow):
         if not resolved:
             self.messenger.info(f"“{title}” is not in the library.")
             return False
+        if not fragment and resolved != title:
+            # A redirect may point at a section (#REDIRECT [[Target#Section]]).
+            record = library.article(title)
+            if record is not None:
+                fragment = record.section
         source = Source("library", resolved)
         current = self.current_tab()
         in_place = not new_tab and current is not None
@@ -1074,8 +1079,12 @@ class MainWindow(QMainWindow):
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Save the session before the window goes."""
+        """Save the session, then let background searches finish and close the
+        library connections before the window goes."""
         self.save_session()
+        for part in (self._search_popup, self.library_panel):
+            if part is not None:
+                part.shutdown()
         super().closeEvent(event)
 
 
