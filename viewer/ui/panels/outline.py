@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QLabel,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
@@ -49,6 +50,8 @@ class OutlinePanel(QWidget):
     Attributes:
         view: the tree view (the panel's focus proxy).
         model: the section model.
+        empty_label: shown instead of the tree when there are no sections, so an empty
+            panel says why it is empty rather than looking broken.
     """
 
     section_activated = Signal(str)
@@ -76,10 +79,18 @@ class OutlinePanel(QWidget):
         self.view.setItemDelegate(_RoomyDelegate(self.view))
         self.view.clicked.connect(self._activate)
         self.view.installEventFilter(self)
+        self.empty_label = QLabel(self)
+        self.empty_label.setObjectName("outlineEmpty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setEnabled(False)
+        self.empty_label.setMargin(8)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        layout.addWidget(self.empty_label, 1)
         self.setFocusProxy(self.view)
+        self._update_empty()
 
     def set_article(self, article: Article | None) -> None:
         """Show ``article``'s sections (an empty tree for ``None``)."""
@@ -88,6 +99,15 @@ class OutlinePanel(QWidget):
         self._article = article
         self.model.set_article(article)
         self.view.expandAll()
+        self._update_empty()
+
+    def _update_empty(self) -> None:
+        """Show the tree, or a line saying there is nothing to list and why."""
+        empty = self.model.rowCount() == 0
+        self.view.setVisible(not empty)
+        self.empty_label.setVisible(empty)
+        self.empty_label.setText("No article." if self._article is None
+                                 else "This article has no sections.")
 
     def set_current_anchor(self, anchor: str) -> None:
         """Highlight the section with ``anchor`` (the one being read) and bring it into

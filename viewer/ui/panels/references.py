@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMenu,
-    QToolButton,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -186,13 +186,13 @@ class ReferencesPanel(QWidget):
         action.triggered.connect(slot)
         return action
 
-    def _menu_button(self, text: str, tip: str, actions: tuple[QAction, ...]) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
+    def _menu_button(self, text: str, tip: str, actions: tuple[QAction, ...]) -> QPushButton:
+        # A push button, not a QToolButton: with a menu the tool button paints its arrow
+        # over the end of the text ("Copy" read as "Cop"), a push button makes room.
+        button = QPushButton(text, self)
         button.setToolTip(tip)
         button.setAccessibleName(tip)
-        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setAutoDefault(False)
         menu = QMenu(button)
         menu.addActions(list(actions))
         button.setMenu(menu)

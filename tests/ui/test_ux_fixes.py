@@ -1,0 +1,92 @@
+"""Regressions for what a first real user of the reader window ran into (notes/ux-findings.md):
+each test drives the widget the way that user did and checks what they saw."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QTextCharFormat, QTextDocument
+from PySide6.QtWidgets import QPushButton
+
+from viewer.ui.article_view import ArticleView
+from viewer.ui.main_window import render_article
+from viewer.ui.panels import OutlinePanel, ReferencesPanel
+from viewer.ui.theme import article_css
+
+from .panel_articles import no_infobox, parse, seed
+from .reader_support import TESTIUM
+
+
+def _fragments(document: QTextDocument) -> list[tuple[str, QTextCharFormat]]:
+    """Every text fragment of ``document`` with its character format."""
+    out: list[tuple[str, QTextCharFormat]] = []
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.isValid():
+                out.append((fragment.text(), fragment.charFormat()))
+            it += 1
+        block = block.next()
+    return out
+
+
+def test_reference_markers_are_as_large_as_the_text_before_superscripting(qtbot):
+    """Markers [n] were set at 8 pt and then shrunk again as superscript (about 5 pt on
+    screen): too small to read or hit.  They now start from the body size, so once
+    raised they read like Wikipedia's."""
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.resize(700, 450)
+    view.set_stylesheet(article_css(False))
+    article, html = render_article(TESTIUM, "Testium")
+    view.show_article(article, html)
+    fragments = _fragments(view.document())
+    superscript = QTextCharFormat.VerticalAlignment.AlignSuperScript
+    markers = [fmt for text, fmt in fragments if fmt.verticalAlignment() == superscript
+               and set(text) <= set("[]0123456789")]
+    body = [fmt for text, fmt in fragments if "Filler sentence" in text]
+    assert len(markers) >= 2 and body
+    body_size = body[0].font().pointSizeF()
+    assert body_size >= 10
+    assert all(m.font().pointSizeF() >= 0.95 * body_size for m in markers)
+
+
+def test_reference_buttons_show_their_whole_label(qtbot):
+    """"Copy"/"Open" were tool buttons whose menu arrow covered the end of the label;
+    they are push buttons with a menu, wide enough for label and arrow."""
+    panel = ReferencesPanel()
+    qtbot.addWidget(panel)
+    panel.resize(320, 480)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_article(seed())
+    for button, label in ((panel.copy_button, "Copy"), (panel.open_button, "Open")):
+        assert isinstance(button, QPushButton)
+        assert button.text() == label and button.menu() is not None
+        text_width = button.fontMetrics().horizontalAdvance(label)
+        assert button.width() >= text_width + 16  # room for the arrow beside the text
+
+
+def test_outline_says_why_it_is_empty(qtbot):
+    """An article without sections left a blank white panel; it now says so, and shows
+    the tree again for the next article that has sections."""
+    panel = OutlinePanel()
+    qtbot.addWidget(panel)
+    panel.resize(260, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.empty_label.isVisible() and panel.empty_label.text() == "No article."
+    panel.set_article(parse("'''Short''' has one paragraph and no headings.", "Short"))
+    assert panel.empty_label.isVisible() and not panel.view.isVisible()
+    assert panel.empty_label.text() == "This article has no sections."
+    panel.set_article(no_infobox())
+    assert panel.view.isVisible() and not panel.empty_label.isVisible()
+    assert panel.model.rowCount() > 0
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_marker_rule_survives_theme_and_zoom(dark):
+    """The marker size is one CSS rule: both themes keep it and zoom scales it."""
+    assert "sup.reference { font-size: 11pt; }" in article_css(dark)
+    assert "sup.reference { font-size: 13.75pt; }" in article_css(dark, 125)
