@@ -26,6 +26,25 @@ _FORMATS: dict[str, MediaKind] = {
     "enframed": "frame",
     "frameless": "frameless",
     "border": "border",
+    # Localised keywords of the largest Wikipedias (MediaWiki's magic words), so that
+    # an article from another language's dump keeps its thumbnails and alignment.
+    "miniatur": "thumb", "vignette": "thumb", "miniatura": "thumb", "miniatuur": "thumb",
+    "мини": "thumb", "миниатюра": "thumb", "мініатюра": "thumb",
+    "rahmen": "frame", "gerahmt": "frame", "cadre": "frame", "marco": "frame",
+    "rahmenlos": "frameless", "sans cadre": "frameless", "sinmarco": "frameless",
+    "без рамки": "frameless", "bordure": "border", "borde": "border",
+    "рамка": "frame", "граница": "border",
+}
+#: Localised alignment keywords -> the English ones.
+_LOCAL_ALIGN: dict[str, str] = {
+    "links": "left", "rechts": "right", "zentriert": "center", "ohne": "none",
+    "gauche": "left", "droite": "right", "centré": "center", "néant": "none",
+    "izquierda": "left", "derecha": "right", "centro": "center", "ninguna": "none",
+    "sinistra": "left", "destra": "right", "nessuno": "none",
+    "gecentreerd": "center", "geen": "none", "esquerda": "left", "direita": "right",
+    "слева": "left", "справа": "right", "центр": "center", "без": "none",
+    "ліворуч": "left", "праворуч": "right", "lewo": "left", "prawo": "right",
+    "vänster": "left", "höger": "right", "mitten": "center", "ingen": "none",
 }
 _ALIGN = frozenset({"left", "right", "center", "centre", "none"})
 _VALIGN = frozenset(
@@ -62,6 +81,8 @@ def classify_option(part: str) -> tuple[str, str] | None:
         return ("format", _FORMATS[lower])
     if lower in _ALIGN:
         return ("align", "center" if lower == "centre" else lower)
+    if lower in _LOCAL_ALIGN:
+        return ("align", _LOCAL_ALIGN[lower])
     if lower in _VALIGN or lower in _FLAGS:
         return ("flag", lower)
     if _SIZE.match(lower) or _UPRIGHT.match(lower):

@@ -111,7 +111,7 @@ from viewer.article.quotes import apply_quotes, merge_text
 from viewer.article.refs import RefBook, RefEntry
 from viewer.article.sanitize import safe_css_class, safe_url
 from viewer.article.templates.base import Nodes, TemplateCall, TemplateRegistry, Value
-from viewer.article.titles import classify_target, normalise_title
+from viewer.article.titles import classify_target, namespace_of, normalise_title
 
 __all__ = ["parse_article", "plain_text"]
 
@@ -1510,7 +1510,7 @@ class _Parser:
                 continue
             name, _, rest = line.partition("|")
             ns, colon, file_part = name.partition(":")
-            if colon and ns.strip().lower() in ("file", "image"):
+            if colon and namespace_of(ns) == "File":
                 name = file_part
             filename = normalise_title(name)
             if not filename or any(c in filename for c in "<>[]{}"):

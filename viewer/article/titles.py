@@ -21,6 +21,7 @@ __all__ = [
     "LinkTarget",
     "anchor_encode",
     "classify_target",
+    "namespace_of",
     "normalise_title",
     "ucfirst",
 ]
@@ -67,6 +68,45 @@ NAMESPACES: dict[str, str] = {
     "gadget": "Gadget",
     "topic": "Topic",
 }
+
+#: Localised names and aliases of the File, Media and Category namespaces on the largest
+#: Wikipedias (from MediaWiki's ``Messages*.php``; lower-case, spaces for underscores), so
+#: that an article from a German or Russian dump files its ``[[Kategorie:...]]`` as a
+#: category and shows ``[[Datei:...]]`` as an image.  Only these namespaces change what a
+#: link *is*; other localised namespaces stay ordinary (red) page links.
+LOCALISED_NAMESPACES: dict[str, str] = {
+    name: canonical
+    for canonical, names in (
+        ("File", (
+            # de, fr, sv/no/da, nl, ru/uk/be, es, it, pl, ceb, war, ar/arz, fa, zh, ja,
+            # vi, pt, ca, sr, id, ko, fi, hu, cs, tr, he, ro, el, hi
+            "datei", "bild", "fichier", "fil", "bestand", "afbeelding", "файл",
+            "изображение", "зображення", "archivo", "imagen", "immagine", "plik", "grafika",
+            "payl", "fayl", "ملف", "صورة", "پرونده", "تصویر", "فایل", "文件", "檔案",
+            "档案", "图像", "圖像", "图片", "圖片", "ファイル", "画像", "tập tin", "hình",
+            "hình ảnh", "ficheiro", "arquivo", "imagem", "fitxer", "imatge", "датотека",
+            "слика", "berkas", "gambar", "파일", "그림", "tiedosto", "kuva", "fájl",
+            "kép", "soubor", "obrázek", "dosya", "resim", "קובץ", "תמונה", "fișier",
+            "αρχείο", "εικόνα", "चित्र",
+        )),
+        ("Media", (
+            # (de "Medium", es "Medio"... are left out: too likely as English titles)
+            "média", "медиа", "медіа", "mèdia", "ميديا", "مدیا", "媒体", "媒體",
+            "メディア", "phương tiện", "mídia", "미디어", "מדיה",
+        )),
+        ("Category", (
+            "kategorie", "catégorie", "kategori", "categorie", "категория", "категорія",
+            "categoría", "categoria", "kategoria", "kategoriya", "kaarangay", "تصنيف",
+            "رده", "分类", "分類", "カテゴリ", "thể loại", "категорија", "분류", "luokka",
+            "kategória", "קטגוריה", "κατηγορία", "श्रेणी", "категорыя",
+        )),
+    )
+    for name in names
+}
+
+#: Every namespace prefix :func:`classify_target` knows: canonical names first, then
+#: the localised File/Media/Category names (which never shadow a canonical one).
+_PREFIXES: dict[str, str] = {**LOCALISED_NAMESPACES, **NAMESPACES}
 
 #: Sister-project interwiki prefixes -> (base URL, whether a language prefix may follow).
 INTERWIKI: dict[str, tuple[str, bool]] = {
@@ -170,6 +210,12 @@ class LinkTarget:
     leading_colon: bool = False
 
 
+def namespace_of(prefix: str) -> str | None:
+    """The canonical namespace a link prefix names (``"Datei"`` -> ``"File"``,
+    ``"category"`` -> ``"Category"``), in any of the languages known; ``None`` otherwise."""
+    return _PREFIXES.get(_WS.sub(" ", prefix).strip().lower())
+
+
 def _split_prefix(text: str) -> tuple[str, str] | None:
     """``"Category : Foo"`` -> ``("category", "Foo")``; ``None`` without a colon."""
     before, sep, after = text.partition(":")
@@ -196,7 +242,7 @@ def classify_target(raw: str) -> LinkTarget:
     if split is not None:
         prefix, rest = split
         rest = rest.strip()
-        namespace = NAMESPACES.get(prefix)
+        namespace = _PREFIXES.get(prefix)
         if namespace is not None:
             name = ucfirst(rest)
             if namespace == "Category":
