@@ -497,3 +497,79 @@ def test_quotation_templates(wikitext: str, quote: str, attribution: str) -> Non
 )
 def test_science_and_layout_templates(wikitext: str, expected: str) -> None:
     assert text(f"[{wikitext}]") == f"[{expected}]"
+
+
+# --------------------------------------------------------------------------- QA fixes
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "expected"),
+    [
+        ("{{USA}}", "United States"),
+        ("{{UK}}", "United Kingdom"),
+        ("{{GBR}}", "United Kingdom"),
+        ("{{KOR}}", "South Korea"),
+        ("{{flag|CZE}}", "Czech Republic"),
+        ("{{flagcountry|US}}", "United States"),
+        ("{{flagu|GER}}", "Germany"),
+        ("{{flag|Peru}}", "Peru"),
+        ("{{flagicon|USA}}x{{flagdeco|FRA}}", "x"),
+    ],
+)
+def test_flag_shortcuts_show_the_country_name(wikitext: str, expected: str) -> None:
+    article = parse(f"[{wikitext}]")
+    assert flat(article.lead[0].children) == f"[{expected}]"  # type: ignore[union-attr]
+    assert not article.unknown_templates
+
+
+def test_flag_shortcut_links_the_country() -> None:
+    article = parse("Born in {{USA}} and {{flagu|FRA}}.")
+    assert article.links == ("United States",)
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "expected"),
+    [
+        ("values {{emdash}} and {{endash}} more", "values — and – more"),
+        ("French{{\\}}Bulgarian", "French / Bulgarian"),
+        ("{{linktext|高麗|陶磁器}}", "高麗陶磁器"),
+        ("{{BMV|ALSEA}}", "BMV: ALSEA"),
+        ("{{NYSE|ABC}}", "NYSE: ABC"),
+        ("{{Baseball year|1974}}–{{by|1979}}", "1974–1979"),
+        ("{{nq|نام}}", "نام"),
+    ],
+)
+def test_qa_inline_templates(wikitext: str, expected: str) -> None:
+    article = parse(f"[{wikitext}]")
+    assert flat(article.lead[0].children) == f"[{expected}]"  # type: ignore[union-attr]
+    assert not article.unknown_templates
+
+
+def test_baseball_year_links_the_season_and_ticker_the_exchange() -> None:
+    article = parse("{{Baseball year|1974}} {{BMV|ALSEA}}")
+    assert article.links == ("1974 Major League Baseball season", "Mexican Stock Exchange")
+
+
+def test_nastaliq_text_is_tagged_urdu() -> None:
+    spans = [n for n in para("{{Nastaliq|'''ایوان'''}}").children if isinstance(n, Span)]
+    assert spans and spans[0].lang == "ur"
+
+
+def test_official_redirect_is_a_link() -> None:
+    links = [n for n in para("{{Official|http://example.org/}}").children
+             if isinstance(n, ExternalLink)]
+    assert links and links[0].url == "http://example.org/"
+    assert flat(links[0].children) == "Official website"
+
+
+@pytest.mark.parametrize("name", ["ublist", "unbulleted", "br separated entries"])
+def test_unbulleted_list_redirects_put_items_on_lines(name: str) -> None:
+    children = para(f"{{{{{name}|Prize A|Prize B}}}}").children
+    assert flat(children) == "Prize A\nPrize B"
+
+
+def test_ublist_in_an_infobox_keeps_its_row() -> None:
+    article = parse("{{Infobox philosopher|name=X|awards={{ublist|Prize A|Prize B}}}}\nText.")
+    assert article.infobox is not None
+    awards = [f for f in article.infobox.fields if f.label == "Awards"]
+    assert awards and awards[0].text == "Prize A, Prize B"

@@ -36,7 +36,7 @@ from viewer.article.model import (
     TableRow,
     Text,
 )
-from viewer.article.templates import datatables
+from viewer.article.templates import countries, datatables
 from viewer.article.templates.base import Context, Nodes, TemplateCall, TemplateRegistry, Value
 
 __all__ = ["LANGUAGES", "convert_text", "language_name", "register"]
@@ -929,35 +929,24 @@ def _prefixed(prefix: str, joiner: str) -> Callable[[TemplateCall, Context], Nod
 
 
 def flag(call: TemplateCall, ctx: Context) -> Nodes:
-    """``{{flag|France}}`` / ``{{flagcountry|FRA}}``: the country name, linked."""
-    raw = call.raw("1")
-    name = _COUNTRY_CODES.get(raw.upper(), raw) if len(raw) == 3 else raw
+    """``{{flag|France}}`` / ``{{flagcountry|FRA}}`` / ``{{USA}}``: the country name,
+    linked (the flag image itself is not available offline); ``{{flagu}}`` unlinked.
+    Codes (ISO alpha-3/alpha-2, IOC, FIFA) become the name Wikipedia displays."""
+    # ``{{USA}}``: the template name is the code; a positional is a flag variant.
+    shortcut = call.name in countries.SHORTCUT_NAMES
+    raw = call.name if shortcut else ctx.text(call.get("1"))
+    if not raw:
+        return ()
+    name = countries.country_name(raw)
     shown = call.raw("name")  # the second argument is a flag variant, not a label
     if call.name in ("flagu",):
-        return (Text(name),) if name else ()
+        return (Text(shown or name),)
     return _link(ctx, name, shown or name)
 
 
 def flagathlete(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{flagathlete|[[Name]]|USA}}`` -> Name (USA)."""
     return (*ctx.inlines(call.get("1")), Text(f" ({call.raw('2')})"))
-
-
-_COUNTRY_CODES: dict[str, str] = {
-    "USA": "United States", "GBR": "United Kingdom", "FRA": "France", "GER": "Germany",
-    "DEU": "Germany", "ITA": "Italy", "ESP": "Spain", "CAN": "Canada", "AUS": "Australia",
-    "JPN": "Japan", "CHN": "China", "RUS": "Russia", "IND": "India", "BRA": "Brazil",
-    "MEX": "Mexico", "NED": "Netherlands", "NLD": "Netherlands", "BEL": "Belgium",
-    "SUI": "Switzerland", "CHE": "Switzerland", "AUT": "Austria", "SWE": "Sweden",
-    "NOR": "Norway", "DEN": "Denmark", "DNK": "Denmark", "FIN": "Finland", "POL": "Poland",
-    "IRL": "Ireland", "NZL": "New Zealand", "RSA": "South Africa", "ZAF": "South Africa",
-    "ARG": "Argentina", "KOR": "South Korea", "POR": "Portugal", "PRT": "Portugal",
-    "GRE": "Greece", "GRC": "Greece", "TUR": "Turkey", "UKR": "Ukraine", "CZE": "Czech Republic",
-    "HUN": "Hungary", "ROU": "Romania", "ISR": "Israel", "EGY": "Egypt", "NGR": "Nigeria",
-    "KEN": "Kenya", "ETH": "Ethiopia", "JAM": "Jamaica", "CUB": "Cuba", "CHI": "Chile",
-    "CHL": "Chile", "COL": "Colombia", "PER": "Peru", "URS": "Soviet Union",
-    "SCO": "Scotland", "ENG": "England", "WAL": "Wales", "NIR": "Northern Ireland",
-}
 
 
 def coord(call: TemplateCall, ctx: Context) -> Nodes:
@@ -1061,6 +1050,112 @@ def official_website(call: TemplateCall, ctx: Context) -> Nodes:
     target = raw if "://" in raw or raw.startswith("//") else f"https://{raw}"
     shown = call.raw("name", "2") or "Official website"
     return ctx.inlines(f"[{_LINK_UNSAFE.sub('', target)} {shown}]")
+
+
+def linktext(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{linktext|高麗|陶磁器}}`` -> ``高麗陶磁器``: every positional part, in order (on
+    Wikipedia each part links to its Wiktionary entry; the text is what matters)."""
+    out: list[Inline] = []
+    for value in call.positional():
+        out.extend(ctx.inlines(value))
+    return tuple(out)
+
+
+# Sports season templates: name -> (season article pattern, shown text pattern).
+_SEASON_YEARS: dict[str, tuple[str, str]] = {
+    "baseball year": ("{y} Major League Baseball season", "{y}"),
+    "by": ("{y} Major League Baseball season", "{y}"),
+    "mlby": ("{y} Major League Baseball season", "{y}"),
+    "nfl year": ("{y} NFL season", "{y}"),
+    "nfly": ("{y} NFL season", "{y}"),
+    "afl year": ("{y} AFL season", "{y}"),
+    "nhl year": ("{y}–{n} NHL season", "{y}–{n}"),
+    "nba year": ("{y}–{n} NBA season", "{y}–{n}"),
+}
+
+
+def season_year(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{Baseball year|1974}}`` -> ``1974`` linked to "1974 Major League Baseball
+    season" (``{{NFL year}}``, ``{{NBA year}}``... alike)."""
+    year = call.raw("1")
+    if not year.isdigit():
+        return ctx.unknown(call)
+    target, shown = _SEASON_YEARS[call.name]
+    following = f"{(int(year) + 1) % 100:02d}"
+    return _link(ctx, target.format(y=year, n=following), shown.format(y=year, n=following))
+
+
+# Stock-exchange ticker templates: name -> (shown prefix, exchange article).
+_EXCHANGES: dict[str, tuple[str, str]] = {
+    "nyse": ("NYSE", "New York Stock Exchange"),
+    "nyse american": ("NYSE American", "NYSE American"),
+    "nyse arca": ("NYSE Arca", "NYSE Arca"),
+    "nasdaq": ("Nasdaq", "Nasdaq"),
+    "lse": ("LSE", "London Stock Exchange"),
+    "tsx": ("TSX", "Toronto Stock Exchange"),
+    "tsx-v": ("TSX-V", "TSX Venture Exchange"),
+    "tsxv": ("TSX-V", "TSX Venture Exchange"),
+    "asx": ("ASX", "Australian Securities Exchange"),
+    "nzx": ("NZX", "New Zealand Exchange"),
+    "bmv": ("BMV", "Mexican Stock Exchange"),
+    "bovespa": ("B3", "B3 (stock exchange)"),
+    "b3": ("B3", "B3 (stock exchange)"),
+    "euronext": ("Euronext", "Euronext"),
+    "fwb": ("FWB", "Frankfurt Stock Exchange"),
+    "sehk": ("SEHK", "Hong Kong Stock Exchange"),
+    "hkex": ("SEHK", "Hong Kong Stock Exchange"),
+    "tyo": ("TYO", "Tokyo Stock Exchange"),
+    "tse": ("TYO", "Tokyo Stock Exchange"),
+    "bse": ("BSE", "Bombay Stock Exchange"),
+    "nse": ("NSE", "National Stock Exchange of India"),
+    "krx": ("KRX", "Korea Exchange"),
+    "six": ("SIX", "SIX Swiss Exchange"),
+    "jse": ("JSE", "Johannesburg Stock Exchange"),
+    "sgx": ("SGX", "Singapore Exchange"),
+    "twse": ("TWSE", "Taiwan Stock Exchange"),
+    "sse": ("SSE", "Shanghai Stock Exchange"),
+    "szse": ("SZSE", "Shenzhen Stock Exchange"),
+    "omx": ("Nasdaq Nordic", "Nasdaq Nordic"),
+    "otc pink": ("OTC Pink", "OTC Markets Group"),
+    "bme": ("BME", "Bolsa de Madrid"),
+    "bit": ("BIT", "Borsa Italiana"),
+    "moex": ("MOEX", "Moscow Exchange"),
+    "ise": ("ISE", "Euronext Dublin"),
+    "wse": ("WSE", "Warsaw Stock Exchange"),
+    "bcba": ("BCBA", "Buenos Aires Stock Exchange"),
+    "bvl": ("BVL", "Lima Stock Exchange"),
+    "bcs": ("BCS", "Santiago Stock Exchange"),
+    "idx": ("IDX", "Indonesia Stock Exchange"),
+    "myx": ("MYX", "Bursa Malaysia"),
+    "pse": ("PSE", "Philippine Stock Exchange"),
+    "set": ("SET", "Stock Exchange of Thailand"),
+    "tase": ("TASE", "Tel Aviv Stock Exchange"),
+    "tadawul": ("Tadawul", "Saudi Stock Exchange"),
+    "egx": ("EGX", "Egyptian Exchange"),
+    "bist": ("BİST", "Borsa Istanbul"),
+    "psx": ("PSX", "Pakistan Stock Exchange"),
+}
+
+
+def stock_ticker(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{NYSE|ABC}}`` -> ``NYSE: ABC`` (the exchange linked, as Wikipedia shows it;
+    the symbol's quote page is an external site and left out)."""
+    symbol = ctx.text(call.get("1"))
+    if not symbol:
+        return ctx.unknown(call)
+    shown, article = _EXCHANGES[call.name]
+    return (*_link(ctx, article, shown), Text(f": {symbol}"))
+
+
+def script_span(code: str) -> Callable[[TemplateCall, Context], Nodes]:
+    """Script wrappers such as ``{{Nastaliq|...}}`` / ``{{nq|...}}``: the text, tagged
+    with its language (the font choice is the reader's)."""
+    def handler(call: TemplateCall, ctx: Context) -> Nodes:
+        inner = ctx.inlines(call.get("1", "text"))
+        return (Span("lang", inner, lang=code),) if inner else ()
+
+    handler.__doc__ = f"The text tagged with language ``{code}``."
+    return handler
 
 
 def marriage(call: TemplateCall, ctx: Context) -> Nodes:
@@ -1467,8 +1562,9 @@ def register(registry: TemplateRegistry) -> None:
     add(("nowrap", "nobr", "nobreak", "no wrap"), _span("nowrap"))
     add(("nbsp",), nbsp)
     add(("thinsp",), _const("\u2009"))
-    add(("ndash", "en dash"), _const("–"))
-    add(("mdash", "em dash"), _const("—"))
+    add(("ndash", "en dash", "endash"), _const("–"))
+    add(("mdash", "em dash", "emdash"), _const("—"))
+    add(("\\", "spaced slash"), _const(" / "))
     add(("spaced ndash", "snd", "sndash", "spnd", "snds"), _const(" – "))
     add(("spaced mdash", "smd", "spmd"), _const(" — "))
     add(("!",), _const("|"))
@@ -1502,7 +1598,7 @@ def register(registry: TemplateRegistry) -> None:
          "highlight", "background color"), _last)
     add(("nobold", "noitalic", "noital", "nonitalic", "notitalic", "unbold", "unicode",
          "visible anchor", "vanchor", "no redirect", "not a typo",
-         "proper name", "linktext", "serif", "sans-serif", "large", "huge",
+         "proper name", "serif", "sans-serif", "large", "huge",
          "pslink", "nowiki2", "bigger", "ipa symbol"), _first)
     add(("quote", "blockquote", "cquote", "quote box", "quotebox", "pull quote", "rquote",
          "poem quote", "quotation", "centered pull quote", "bquote"), quote)
@@ -1513,11 +1609,16 @@ def register(registry: TemplateRegistry) -> None:
     add(("inflation",), inflation)
     add(("flagicon", "flag icon", "flagdeco", "flagicon image", "flagdeco country"), _nothing)
     add(("flag", "flagcountry", "flagu", "flag country"), flag)
+    # ``{{USA}}``, ``{{GBR}}``, ``{{UK}}``...: flagcountry shortcuts, unless a template of
+    # that name is already known.
+    add(tuple(n for n in sorted(countries.SHORTCUT_NAMES) if registry.lookup(n) is None),
+        flag)
     add(("flagathlete", "flagsport"), flagathlete)
     add(("coord", "coor"), coord)
     add(("hlist", "flatlist", "flat list", "horizontal list", "cslist"), hlist)
     add(("ubl", "unbulleted list", "plainlist", "plain list", "ubil", "unbullet",
-         "collapsible list"), ubl)
+         "collapsible list", "ublist", "unbulleted", "ulist", "br separated entries",
+         "br list", "unbulleted indent list"), ubl)
     add(("bulleted list", "bulleted", "blist", "ordered list"), bulleted_list)
     add(("clear", "clr", "-", "clear left", "clear right", "clearleft", "clearright",
          "stack end", "anchor", "anchors", "visible anchor end", "nowrap begin",
@@ -1536,7 +1637,12 @@ def register(registry: TemplateRegistry) -> None:
     add(("angbr", "angle bracket", "angbr ipa"), angle_brackets)
     add(("chem2", "chem"), chem2)
     add(("url",), url)
-    add(("official website", "official url"), official_website)
+    add(("official website", "official url", "official", "official site"),
+        official_website)
+    add(("linktext", "link text"), linktext)
+    add(tuple(_SEASON_YEARS), season_year)
+    add(tuple(_EXCHANGES), stock_ticker)
+    add(("nastaliq", "nq"), script_span("ur"))
     add(("marriage", "married"), marriage)
     add(tuple(_TABLE_WORDS), table_word)
     add(("val",), val)
