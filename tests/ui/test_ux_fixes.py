@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QTextCharFormat, QTextDocument
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from viewer.ui.article_view import ArticleView
+from viewer.ui.find_bar import FindBar
 from viewer.ui.main_window import render_article
 from viewer.ui.panels import OutlinePanel, ReferencesPanel
 from viewer.ui.theme import article_css
@@ -90,3 +91,61 @@ def test_marker_rule_survives_theme_and_zoom(dark):
     """The marker size is one CSS rule: both themes keep it and zoom scales it."""
     assert "sup.reference { font-size: 11pt; }" in article_css(dark)
     assert "sup.reference { font-size: 13.75pt; }" in article_css(dark, 125)
+
+
+@pytest.fixture
+def find_setup(qtbot):  # (bar, view) in one small window, as under the article
+    host = QWidget()
+    view = QTextBrowser(host)
+    view.setHtml("<p>apple at the top</p>" + "<p>filler line</p>" * 150
+                  + "<p>apple in the middle</p>" + "<p>more filler</p>" * 150
+                  + "<p>apple at the end</p>")
+    bar = FindBar(host)
+    layout = QVBoxLayout(host)
+    layout.addWidget(view)
+    layout.addWidget(bar)
+    bar.set_view(view)
+    bar.hide()
+    qtbot.addWidget(host)
+    host.resize(500, 300)
+    host.show()
+    qtbot.waitExposed(host)
+    yield bar, view
+    host.close()
+
+
+def test_find_starts_where_the_reader_is(find_setup, qtbot):
+    """Scrolling half-way down and pressing Ctrl+F used to jump back to the top (the
+    bar cleared the selection with setTextCursor, which scrolled to the old cursor) and
+    then picked the first match there; it now starts from the visible part."""
+    bar, view = find_setup
+    scroll = view.verticalScrollBar()
+    middle = view.document().find("apple in the middle")
+    scroll.setValue(
+        int(view.document().documentLayout().blockBoundingRect(middle.block()).top()) - 20)
+    before = scroll.value()
+    assert before > 0
+    bar.open_bar()
+    assert scroll.value() == before  # opening the bar does not move the article
+    qtbot.keyClicks(bar.edit, "apple")
+    assert bar.count_text() == "2 of 3"
+    assert "middle" in view.textCursor().block().text()
+
+
+def test_clearing_the_query_keeps_the_reading_position(find_setup, qtbot):
+    bar, view = find_setup
+    bar.open_bar()
+    qtbot.keyClicks(bar.edit, "the end")
+    at_end = view.verticalScrollBar().value()
+    assert at_end > 0 and view.textCursor().hasSelection()
+    bar.edit.clear()
+    assert view.verticalScrollBar().value() == at_end
+    assert not view.textCursor().hasSelection() and not view.extraSelections()
+
+
+def test_find_bar_fits_beside_the_side_panels():
+    """At 639 px minimum the bar widened the article column when it opened, squeezing
+    the outline and references docks of a 1100 px window; it now fits in under 500."""
+    bar = FindBar()
+    assert bar.minimumSizeHint().width() < 500
+    bar.deleteLater()

@@ -59,12 +59,15 @@ class FindBar(QWidget):
         self.edit.setPlaceholderText("Find in page")
         self.edit.setAccessibleName("Find text")
         self.edit.setClearButtonEnabled(True)
-        self.edit.setMinimumWidth(220)
+        # Small minimum widths: the bar sits under the article, and a wide minimum
+        # pushed the side panels aside (and elided the outline) whenever it opened.
+        self.edit.setMinimumWidth(100)
         self.edit.installEventFilter(self)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("findCount")
         self.count_label.setAccessibleName("Matches")
-        self.count_label.setMinimumWidth(90)
+        metrics = self.count_label.fontMetrics()
+        self.count_label.setMinimumWidth(metrics.horizontalAdvance("99 of 999"))
         self.prev_button = self._button("Previous", "go-up", "Previous match (Shift+F3)")
         self.next_button = self._button("Next", "go-down", "Next match (F3)")
         self.case_box = QCheckBox("Match &case", self)
@@ -223,10 +226,18 @@ class FindBar(QWidget):
 
     def _clear_highlights(self, view: QTextEdit, keep_selection: bool = False) -> None:
         view.setExtraSelections([])
-        if not keep_selection:
-            cursor = view.textCursor()
-            cursor.clearSelection()
-            view.setTextCursor(cursor)
+        cursor = view.textCursor()
+        if keep_selection or not cursor.hasSelection():
+            # setTextCursor scrolls to the cursor: with nothing to unselect, leaving the
+            # cursor alone keeps the reader where they are (opening the bar deep in an
+            # article used to jump to the top, then find the first match there).
+            return
+        bars = view.horizontalScrollBar(), view.verticalScrollBar()
+        positions = [bar.value() for bar in bars]
+        cursor.clearSelection()
+        view.setTextCursor(cursor)
+        for bar, value in zip(bars, positions, strict=True):
+            bar.setValue(value)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter / Shift+Enter step through matches; Esc closes."""
