@@ -4,6 +4,7 @@ each test drives the widget the way that user did and checks what they saw."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
@@ -149,3 +150,23 @@ def test_find_bar_fits_beside_the_side_panels():
     bar = FindBar()
     assert bar.minimumSizeHint().width() < 500
     bar.deleteLater()
+
+
+def test_ctrl_home_and_ctrl_end_go_to_the_top_and_the_end(qtbot):
+    """Home/End scrolled the article but Ctrl+Home/Ctrl+End (what most readers press)
+    did nothing."""
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    article, html = render_article(TESTIUM, "Testium")
+    view.show_article(article, html)
+    scroll = view.verticalScrollBar()
+    assert scroll.maximum() > 0 and scroll.value() == 0
+    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert scroll.value() == scroll.maximum()
+    qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert scroll.value() == 0
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)  # plain keys still behave as before
+    assert 0 < scroll.value() < scroll.maximum()

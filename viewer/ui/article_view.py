@@ -20,7 +20,15 @@ import re
 from typing import Any
 
 from PySide6.QtCore import QPoint, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QShowEvent, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QShowEvent,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from viewer.article.model import Article, Reference
@@ -194,6 +202,31 @@ class ArticleView(QTextBrowser):
         if len(self.refused) < MAX_REFUSED_KEPT:
             self.refused.append(name.toString())
         return None
+
+    # ------------------------------------------------------------------ keys
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+Home / Ctrl+End go to the top / end of the article.
+
+        A read-only QTextBrowser scrolls on Home and End but ignores them with Ctrl held,
+        which is how most readers and browsers (and many users) go to the top or end.
+        """
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QAbstractSlider
+
+        if event.modifiers() == Qt.KeyboardModifier.ControlModifier \
+                and event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End):
+            to_end = event.key() == Qt.Key.Key_End
+            self.verticalScrollBar().triggerAction(
+                QAbstractSlider.SliderAction.SliderToMaximum if to_end
+                else QAbstractSlider.SliderAction.SliderToMinimum)
+            cursor = self.textCursor()
+            cursor.movePosition(QTextCursor.MoveOperation.End if to_end
+                                else QTextCursor.MoveOperation.Start)
+            self.setTextCursor(cursor)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # ------------------------------------------------------------------ mouse
 
