@@ -4,8 +4,8 @@ each test drives the widget the way that user did and checks what they saw."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCharFormat, QTextDocument
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPalette, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from viewer.ui.article_view import ArticleView
@@ -170,3 +170,32 @@ def test_ctrl_home_and_ctrl_end_go_to_the_top_and_the_end(qtbot):
     assert scroll.value() == 0
     qtbot.keyClick(view, Qt.Key.Key_PageDown)  # plain keys still behave as before
     assert 0 < scroll.value() < scroll.maximum()
+
+
+def _pixels_near(image: QImage, rect: QRect, colour: QColor, tolerance: int = 40) -> int:
+    count = 0
+    for y in range(rect.top(), rect.bottom(), 2):
+        for x in range(rect.left(), rect.right(), 2):
+            pixel = image.pixelColor(x, y)
+            if (abs(pixel.red() - colour.red()) + abs(pixel.green() - colour.green())
+                    + abs(pixel.blue() - colour.blue())) <= tolerance:
+                count += 1
+    return count
+
+
+def test_links_in_a_selected_reference_stay_readable(qtbot):
+    """Blue DOI/PMID links on the blue selection were unreadable; a selected row paints
+    its links in the highlighted-text colour (other rows keep the link colour)."""
+    panel = ReferencesPanel()
+    qtbot.addWidget(panel)
+    panel.resize(360, 520)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_article(seed())
+    view = panel.view
+    first, second = view.model().index(0, 0), view.model().index(1, 0)
+    view.setCurrentIndex(first)
+    image = view.viewport().grab().toImage()
+    link = view.palette().color(QPalette.ColorRole.Link)
+    assert _pixels_near(image, view.visualRect(second), link) > 0  # unselected: links
+    assert _pixels_near(image, view.visualRect(first), link) == 0  # selected: none

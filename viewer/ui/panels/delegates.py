@@ -53,7 +53,7 @@ HtmlSource = Callable[[ModelIndex], str]
 _DOC_CSS = "a { text-decoration: none; } p { margin: 0; }"
 #: Documents kept (an article's references, in most cases all of them).
 _CACHE_SIZE = 1024
-_DocKey = tuple[str, str, bool]  # (html, font key, bold)
+_DocKey = tuple[str, str, bool, str]  # (html, font key, bold, link colour or "")
 #: Events that change how documents look (link colours and fonts are baked in at parse).
 _RESTYLE_EVENTS = frozenset({
     QEvent.Type.PaletteChange, QEvent.Type.FontChange, QEvent.Type.StyleChange,
@@ -181,8 +181,10 @@ class RichTextDelegate(QStyledItemDelegate):
 
     # -- documents
 
-    def _key(self, option: QStyleOptionViewItem, index: ModelIndex) -> _DocKey:
-        return (self._html_for(index), option.font.key(), bool(index.data(Role.IS_GROUP)))
+    def _key(self, option: QStyleOptionViewItem, index: ModelIndex,
+             link_colour: str = "") -> _DocKey:
+        return (self._html_for(index), option.font.key(), bool(index.data(Role.IS_GROUP)),
+                link_colour)
 
     def document(self, option: QStyleOptionViewItem, index: ModelIndex) -> QTextDocument:
         """The document for ``index`` laid out to its width; the same document serves
@@ -197,13 +199,14 @@ class RichTextDelegate(QStyledItemDelegate):
     def _document(self, key: _DocKey, width: int, base_font: QFont) -> QTextDocument:
         doc = self._docs.get(key)
         if doc is None:
-            html, _font_key, bold = key
+            html, _font_key, bold, link_colour = key
             doc = QTextDocument()
             doc.setDocumentMargin(self.margin)
             font = QFont(base_font)
             font.setBold(bold)
             doc.setDefaultFont(font)
-            doc.setDefaultStyleSheet(_DOC_CSS)
+            doc.setDefaultStyleSheet(_DOC_CSS if not link_colour else (
+                _DOC_CSS + f" a {{ color: {link_colour}; text-decoration: underline; }}"))
             doc.setHtml(html)
             self._docs[key] = doc
             if len(self._docs) > _CACHE_SIZE:
@@ -234,12 +237,20 @@ class RichTextDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         text_rect: QRect = style.subElementRect(
             QStyle.SubElement.SE_ItemViewItemText, opt, widget)
-        doc = self.document(opt, index)
         context = QAbstractTextDocumentLayout.PaintContext()
         colour_group = (QPalette.ColorGroup.Normal
                         if opt.state & QStyle.StateFlag.State_Enabled
                         else QPalette.ColorGroup.Disabled)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            # Link colours are baked in when the HTML is parsed: on the selection colour
+            # a blue link was unreadable, so a selected row gets links in the highlighted
+            # text colour, underlined to stay recognisable as links.
+            link = opt.palette.color(colour_group, QPalette.ColorRole.HighlightedText)
+            doc = self._document(self._key(opt, index, link.name()), self.text_width(index),
+                                 opt.font)
+        else:
+            doc = self.document(opt, index)
         context.palette = QPalette(opt.palette)
         context.palette.setColor(
             QPalette.ColorRole.Text,
