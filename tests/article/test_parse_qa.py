@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from viewer.article.model import Article, Figure, Gallery, Link, Paragraph
+from viewer.article.model import Article, Figure, Gallery, Link, Paragraph, Text
 from viewer.article.parse import parse_article
 from viewer.article.render.text import to_text
 from viewer.article.titles import classify_target, namespace_of
@@ -65,3 +65,50 @@ def test_localised_image_options() -> None:
     ]
     assert "Un chat" in to_text(art) and "vignette" not in to_text(art)
     assert "gauche" not in to_text(art) and "links" not in to_text(art)
+
+
+def _texts(art: Article) -> list[str]:
+    """Every text string of the article's body (lead and sections), depth first."""
+    out: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, (tuple, list)):
+            for child in node:
+                walk(child)
+        elif hasattr(node, "__dataclass_fields__"):
+            for name in node.__dataclass_fields__:
+                walk(getattr(node, name))
+
+    walk(art.lead)
+    walk(art.sections)
+    return out
+
+
+def test_parser_function_with_angle_brackets_or_links_in_its_name_part() -> None:
+    art = parse("x {{#ifexpr: 2 > 1|big|small}} y {{#if: <span>c</span>|yes|no}} z")
+    assert to_text(art).split("\n")[2] == "x big y yes z"
+    assert not any("{{" in t or "}}" in t for t in _texts(art))
+
+
+def test_colon_function_with_a_link_keeps_the_link() -> None:
+    art = parse("{{lc:AB [[Target|CD]] EF}}")
+    para = art.lead[0]
+    assert isinstance(para, Paragraph)
+    assert any(isinstance(n, Link) and n.target == "Target" for n in para.children)
+    assert "{" not in to_text(art) and "}" not in to_text(art)
+
+
+def test_call_closed_too_early_by_a_nested_unreadable_call() -> None:
+    # mwparserfromhell ends the outer #if at the inner call's "}}" and leaves "}}".
+    art = parse("a {{#if: 1|{{#ifexpr: 3 > 2|in|out}}|no}} b")
+    assert to_text(art).split("\n")[2] == "a in b"
+    assert not any("{{" in t or "}}" in t for t in _texts(art))
+
+
+def test_unreadable_call_that_is_no_function_keeps_its_text_without_braces() -> None:
+    art = parse("See {{not a [[template]]|arg}} here.")
+    texts = "".join(_texts(art))
+    assert "{{" not in texts and "}}" not in texts
+    assert "template" in to_text(art) and "arg" in to_text(art)

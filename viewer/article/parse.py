@@ -67,6 +67,7 @@ from mwparserfromhell.nodes import (
 from mwparserfromhell.nodes import (
     Text as MwText,
 )
+from mwparserfromhell.nodes.extras import Parameter
 from mwparserfromhell.wikicode import Wikicode
 
 from viewer.article.anchors import AnchorRegistry
@@ -577,6 +578,120 @@ class _BlockBuilder:
         return self.out
 
 
+_BRACE = re.compile(r"\{\{|\}\}")
+_OPEN_BRACES = object()
+_CLOSE_BRACES = object()
+
+
+def _has_stray_braces(nodes: Sequence[MwNode]) -> bool:
+    """Whether a text node holds ``{{`` or ``}}`` (a call mwparserfromhell could not
+    read, or the end of one it closed too early)."""
+    for node in nodes:
+        if type(node) is MwText and ("{{" in node.value or "}}" in node.value):
+            return True
+    return False
+
+
+def _brace_tokens(nodes: Sequence[MwNode]) -> list[object]:
+    """The nodes with every ``{{``/``}}`` in text cut out as a token of its own.
+
+    A template holding an unmatched ``{{`` (``{{a|{{uc:x [[y]]}}`` closed at the inner
+    call's ``}}``) is opened up into tokens too, so that the ``}}`` left after it can
+    close it where MediaWiki would."""
+    flat: list[object] = []
+    for node in nodes:
+        if type(node) is Template:
+            source = str(node)
+            if source.count("{{") != source.count("}}"):
+                flat.append(_OPEN_BRACES)
+                flat.extend(_brace_tokens(node.name.nodes))
+                for param in node.params:
+                    flat.append(MwText("|"))
+                    if param.showkey:
+                        flat.extend(_brace_tokens(param.name.nodes))
+                        flat.append(MwText("="))
+                    flat.extend(_brace_tokens(param.value.nodes))
+                flat.append(_CLOSE_BRACES)
+                continue
+        if type(node) is MwText and ("{{" in node.value or "}}" in node.value):
+            value = node.value
+            pos = 0
+            for match in _BRACE.finditer(value):
+                if match.start() > pos:
+                    flat.append(MwText(value[pos:match.start()]))
+                flat.append(_OPEN_BRACES if match.group() == "{{" else _CLOSE_BRACES)
+                pos = match.end()
+            if pos < len(value):
+                flat.append(MwText(value[pos:]))
+        else:
+            flat.append(node)
+    return flat
+
+
+def _untoken(tokens: Sequence[object]) -> list[MwNode]:
+    """Tokens back to nodes (brace tokens as text), adjacent text joined."""
+    out: list[MwNode] = []
+    for token in tokens:
+        if token is _OPEN_BRACES:
+            token = MwText("{{")
+        elif token is _CLOSE_BRACES:
+            token = MwText("}}")
+        last = out[-1] if out else None
+        if type(token) is MwText and type(last) is MwText:
+            out[-1] = MwText(last.value + token.value)
+        else:
+            out.append(cast(MwNode, token))
+    return out
+
+
+def _split_call(tokens: Sequence[object]) -> list[list[object]]:
+    """The ``|``-separated parts of a call's inside (pipes in nested calls kept)."""
+    parts: list[list[object]] = [[]]
+    depth = 0
+    for token in tokens:
+        if token is _OPEN_BRACES:
+            depth += 1
+        elif token is _CLOSE_BRACES:
+            depth -= 1
+        elif depth == 0 and type(token) is MwText and "|" in token.value:
+            pieces = token.value.split("|")
+            if pieces[0]:
+                parts[-1].append(MwText(pieces[0]))
+            for piece in pieces[1:]:
+                parts.append([MwText(piece)] if piece else [])
+            continue
+        parts[-1].append(token)
+    return parts
+
+
+def _call_from_tokens(tokens: Sequence[object]) -> Template:
+    """A template node for ``{{`` *tokens* ``}}``: name, then positional and named
+    parameters, as MediaWiki's preprocessor splits them."""
+    parts = _split_call(tokens)
+    params: list[Parameter] = []
+    position = 0
+    for part in parts[1:]:
+        key: list[object] | None = None
+        depth = 0
+        for index, token in enumerate(part):
+            if token is _OPEN_BRACES:
+                depth += 1
+            elif token is _CLOSE_BRACES:
+                depth -= 1
+            elif depth == 0 and type(token) is MwText and "=" in token.value:
+                before, _, after = token.value.partition("=")
+                key = [*part[:index], MwText(before)]
+                part = [MwText(after), *part[index + 1:]]
+                break
+        if key is None:
+            position += 1
+            params.append(Parameter(str(position), Wikicode(_untoken(part)), showkey=False))
+        else:
+            name = str(Wikicode(_untoken(key))).strip()
+            params.append(Parameter(name, Wikicode(_untoken(part))))
+    return Template(Wikicode(_untoken(parts[0])), params)
+
+
 class _Parser:
     """One parse of one page; implements the template ``Context``.
 
@@ -668,7 +783,10 @@ class _Parser:
         nodes = value.nodes
         if all(type(n) is MwText for n in nodes):
             raw = "".join(cast(MwText, n).value for n in nodes)
-            if "''" not in raw and "__" not in raw and "~~~" not in raw and "<" not in raw:
+            if (
+                "''" not in raw and "__" not in raw and "~~~" not in raw and "<" not in raw
+                and "{{" not in raw
+            ):
                 result = _WS.sub(" ", raw).strip()
                 self._text_cache[key] = (value, result)
                 return result
@@ -788,6 +906,54 @@ class _Parser:
                     return (Span("template-fallback", inl),)
         return ()
 
+    # ------------------------------------------------------------------ braces
+    def _rebrace(self, nodes: Sequence[MwNode]) -> list[MwNode]:
+        """Read the template calls mwparserfromhell left as text.
+
+        Its tokenizer gives up on a call whose name part holds ``<``, ``>`` or ``[[``
+        (``{{#ifexpr: 2 > 1|a|b}}``, ``{{uc:a [[b]] c}}``) and leaves ``{{``/``}}`` in
+        text nodes around the inner nodes.  Each outermost matched pair becomes a
+        ``Template`` again: a parser function or known template goes to the registry as
+        usual; any other (an invalid title for MediaWiki too) keeps its inner text,
+        without the braces.  Unmatched braces stay text.
+        """
+        flat = _brace_tokens(nodes)
+        pairs: dict[int, int] = {}
+        stack: list[int] = []
+        for index, token in enumerate(flat):
+            if token is _OPEN_BRACES:
+                stack.append(index)
+            elif token is _CLOSE_BRACES and stack:
+                pairs[stack.pop()] = index
+        if not pairs:
+            return list(nodes)
+        out: list[object] = []
+        index = 0
+        while index < len(flat):
+            close = pairs.get(index)
+            if close is None:
+                out.append(flat[index])
+                index += 1
+                continue
+            inner = flat[index + 1:close]
+            index = close + 1
+            template = _call_from_tokens(inner)
+            try:
+                call = TemplateCall.from_template(template)
+            except Exception:  # a malformed call is data, not an error
+                call = None
+            if call is not None and (
+                call.head is not None or self.registry.lookup(call.name) is not None
+            ):
+                out.append(template)
+                continue
+            parts = _split_call(inner)
+            out.extend(parts[0])
+            for part in parts[1:]:
+                out.append(MwText(" "))
+                out.extend(part)
+        return _untoken(out)
+
     # ------------------------------------------------------------------ lines
     def _lines(self, nodes: Sequence[MwNode]) -> list[list[_Item]]:
         """Cut a node list into lines (text split at newlines, headings alone)."""
@@ -843,6 +1009,8 @@ class _Parser:
         self, nodes: Sequence[MwNode], *, line_start: bool, no_pre: bool
     ) -> list[Block]:
         builder = _BlockBuilder()
+        if _has_stray_braces(nodes):
+            nodes = self._rebrace(nodes)
         lines = self._lines(nodes)
         broken_table = False
         for number, line in enumerate(lines):
@@ -990,6 +1158,8 @@ class _Parser:
             self.depth -= 1
 
     def _inlines_inner(self, nodes: Sequence[MwNode]) -> list[Inline]:
+        if _has_stray_braces(nodes):
+            nodes = self._rebrace(nodes)
         # Fast path: a single line (ignoring trailing blank text) without list markup.
         simple = True
         last = len(nodes) - 1
