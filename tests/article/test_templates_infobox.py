@@ -618,3 +618,212 @@ def test_chembox_hazard_templates_and_atc_supplemental() -> None:
     daily = drug.field("DailyMedID")
     assert daily is not None and daily.label == "DailyMed"
     assert isinstance(daily.value[0], ExternalLink)
+
+
+# --------------------------------------------------------------------------- QA fixes
+
+
+def rows(box: Infobox) -> dict[str, str]:
+    """Label -> text of every row (the last one wins for repeated labels)."""
+    return {f.label: f.text for f in box.fields}
+
+
+def test_baseball_debut_final_and_statistics_rows() -> None:
+    box = infobox("""{{Infobox baseball biography
+|name=Sam Player
+|debutleague = MLB
+|debutdate=May 2
+|debutyear=1970
+|debutteam=[[Example Sox]]
+|finalleague = MLB
+|finaldate=June 3
+|finalyear=1980
+|finalteam=Other Club
+|statleague = MLB
+|stat1label=[[Batting average]]
+|stat1value=.301
+|stat2label=[[Home run]]s
+|stat2value=12
+}}""")
+    shown = rows(box)
+    assert shown["MLB debut"] == "May 2, 1970, for the Example Sox"
+    assert shown["Last MLB appearance"] == "June 3, 1980, for the Other Club"
+    assert shown["Batting average"] == ".301" and shown["Home runs"] == "12"
+    assert {f.group for f in box.fields if f.label == "Home runs"} == {"MLB statistics"}
+    assert not any(f.label.lower().startswith(("debut", "final", "stat")) for f in box.fields)
+
+
+def test_legislature_leader_rows_carry_party_and_election() -> None:
+    box = infobox("""{{Infobox legislature
+| name = Upper Chamber
+| coa_pic = Arms of Somewhere.svg
+| coa_res = 100px
+| leader1_type = [[Speaker (x)|Speaker]]
+| leader1 = [[Ann Example]]
+| party1 = ([[Some Party|SP]])
+| election1 = 1 May 2020
+| leader2_type =
+| leader2 =
+| party2 =
+| structure1 = Seats diagram.svg
+| structure1_res = 250px
+}}""")
+    assert rows(box)["Speaker"] == "Ann Example (SP) since 1 May 2020"
+    assert box.image is not None and box.image.filename == "Arms of Somewhere.svg"
+    labels = {f.label for f in box.fields}
+    assert not labels & {"Party", "Election", "Coa pic", "Coa res", "Structure1 res",
+                         "Structure"}
+
+
+def test_uk_place_image_map_and_labels() -> None:
+    box = infobox("""{{Infobox UK place
+|static_image_name = Town hall.jpg
+|static_image_caption = The town hall
+|country = England
+|map_type = Somecounty
+|official_name = Sometown
+|unitary_england = [[Somecounty Council|Somecounty]]
+|lieutenancy_england = [[Somecounty]]
+|constituency_westminster = [[North Somecounty (UK Parliament constituency)|North]]
+|post_town = SOMETOWN
+|postcode_district = ST1
+|dial_code = 01234
+|os_grid_reference = SX000000
+}}""", "Sometown")
+    assert box.image is not None and box.image.filename == "Town hall.jpg"
+    assert box.image.caption == (Text("The town hall"),)
+    shown = rows(box)
+    assert shown["Unitary authority"] == "Somecounty"
+    assert shown["Ceremonial county"] == "Somecounty"
+    assert shown["UK Parliament"] == "North"
+    assert shown["OS grid reference"] == "SX000000"
+    assert shown["Dialling code"] == "01234"
+    assert shown["Post town"] == "SOMETOWN" and shown["Postcode district"] == "ST1"
+    assert not any("image" in f.label.lower() or "map" in f.label.lower()
+                   for f in box.fields)
+
+
+def test_korean_name_image_and_romanisation_labels() -> None:
+    box = infobox("""{{Infobox Korean name
+|title=Pottery
+|img=Jar.jpg
+|imgwidth=180px
+|caption=A [[jar]]
+|hangul=도자기
+|hanja={{linktext|陶|磁器}}
+|rr=dojagi
+|mr=tojagi
+}}""", "Pottery")
+    assert box.image is not None and box.image.filename == "Jar.jpg"
+    assert to_text_of(box.image.caption) == "A jar"
+    assert rows(box) == {"Hangul": "도자기", "Hanja": "陶磁器",
+                         "Revised Romanization": "dojagi", "McCune–Reischauer": "tojagi"}
+
+
+def to_text_of(nodes: tuple[object, ...]) -> str:
+    out = ""
+    for node in nodes:
+        if isinstance(node, Text):
+            out += node.text
+        else:
+            out += to_text_of(getattr(node, "children", ()))
+    return out
+
+
+def test_settlement_rows_as_wikipedia_computes_them() -> None:
+    box = infobox("""{{Infobox settlement
+|name = Testville
+|settlement_type = [[Census-designated place]]
+|subdivision_type = Country
+|subdivision_name = {{USA}}
+|leader_title = N/A
+|unit_pref = US
+|area_footnotes = <ref>Area source.</ref>
+|area_total_km2 = 10
+|area_land_km2 = 10
+|area_water_km2 = 0
+|area_water_percent = 0
+|population_as_of = 2010
+|population_total = 2500
+|population_density_km2 = auto
+|timezone = PST
+|utc_offset = -8
+|timezone_DST = PDT
+|utc_offset_DST = -7
+}}""", "Testville")
+    shown = rows(box)
+    assert shown["Country"] == "United States"
+    assert shown["Population (2010)"] == "2,500"
+    assert shown["Density"] == "250.0/km² (647.5/sq mi)"
+    assert shown["Time zone"] == "UTC−8 (PST)"
+    assert shown["Summer (DST)"] == "UTC−7 (PDT)"
+    assert shown["Water area"].endswith(" 0%")
+    area = next(f for f in box.fields if f.name == "area_total_km2")
+    assert isinstance(area.value[-1], RefMarker)
+    labels = {f.label for f in box.fields}
+    assert not labels & {"Leader title", "Unit pref", "Area footnotes", "Population as of",
+                         "Area water percent", "UTC offset", "Utc offset DST"}
+
+
+def test_company_headquarters_in_one_row() -> None:
+    box = infobox("""{{Infobox company
+|name = Example Co
+|traded_as = {{BMV|EXCO}}
+|hq_location =
+|hq_location_city = [[Mexico City]]
+|hq_location_country = Mexico
+}}""")
+    shown = rows(box)
+    assert shown["Headquarters"] == "Mexico City, Mexico"
+    assert shown["Traded as"] == "BMV: EXCO"
+    assert len([f for f in box.fields if f.label == "Headquarters"]) == 1
+
+
+def test_musical_artist_old_image_parameters_are_not_rows() -> None:
+    box = infobox("""{{Infobox musical artist
+|Name = Duo
+|Img =
+|Img_capt = Two singers
+|Img_size =
+|Background = group_or_band
+|Origin = [[Stockholm]]
+|Years_active = 1999–2003
+|Current_members = A<br/>B
+}}""", "Duo")
+    shown = rows(box)
+    assert box.image is None
+    assert "Img capt" not in shown and "Two singers" not in " ".join(shown.values())
+    assert shown["Origin"] == "Stockholm" and shown["Members"] == "A, B"
+    assert shown["Years active"] == "1999–2003"
+
+
+def test_generic_picture_parameters_are_dropped() -> None:
+    box = infobox("""{{Infobox building
+|name = Hall
+|photo = Hall.jpg
+|photo_size = 200px
+|photo_alt = A hall
+|pushpin_map = Somewhere
+|map_caption = Location
+|logo_res = 80px
+|seal_width = 90
+|architect = Ann
+}}""", "Hall")
+    assert box.image is not None and box.image.filename == "Hall.jpg"
+    assert rows(box) == {"Architect": "Ann"}
+
+
+@pytest.mark.parametrize(
+    ("param", "label"),
+    [("notableworks", "Notable works"), ("oclc", "OCLC"), ("political", "Political alignment"),
+     ("Years_active", "Years active"), ("ship_builder", "Builder"),
+     ("school_tradition", "School"), ("some_issn_number", "Some ISSN number")],
+)
+def test_common_labels(param: str, label: str) -> None:
+    box = infobox(f"{{{{Infobox thing|name=X|{param}=value}}}}", "X")
+    assert rows(box) == {label: "value"}
+
+
+def test_line_break_before_parenthesis_reads_as_one_line() -> None:
+    box = infobox("{{Infobox person|name=X|spouse=Ann Smith<br />(1994–2002)<br>Bob}}", "X")
+    assert rows(box)["Spouse"] == "Ann Smith (1994–2002), Bob"

@@ -403,6 +403,344 @@ _COMMON: dict[str, str] = {
     "GDP_nominal": "GDP (nominal)",
     "HDI": "HDI",
     "Gini": "Gini",
+    # People (person, officeholder, writer, philosopher, scientist, sportsperson).
+    "birthname": "Birth name",
+    "birth_date_and_age": "Born",
+    "death_cause": "Cause of death",
+    "body_discovered": "Body discovered",
+    "burial_place": "Resting place",
+    "monuments": "Monuments",
+    "pseudonym": "Pen name",
+    "pen_name": "Pen name",
+    "height": "Height",
+    "weight": "Weight",
+    "title": "Title",
+    "honorific_prefix": "Honorific prefix",
+    "partner": "Partner",
+    "partners": "Partners",
+    "signature": "Signature",
+    "notable_works": "Notable works",
+    "notableworks": "Notable works",
+    "notable_work": "Notable work",
+    "period": "Period",
+    "movement": "Literary movement",
+    "subject": "Subject",
+    "era": "Era",
+    "region": "Region",
+    "school_tradition": "School",
+    "main_interests": "Main interests",
+    "notable_ideas": "Notable ideas",
+    "institutions": "Institutions",
+    "thesis_title": "Thesis",
+    "academic_advisors": "Academic advisors",
+    "office": "Office",
+    "president": "President",
+    "primeminister": "Prime Minister",
+    "prime_minister": "Prime Minister",
+    "governor": "Governor",
+    "monarch": "Monarch",
+    "deputy": "Deputy",
+    "vicepresident": "Vice President",
+    "vice_president": "Vice President",
+    "constituency": "Constituency",
+    "majority": "Majority",
+    "allegiance": "Allegiance",
+    "branch": "Branch/service",
+    "serviceyears": "Years of service",
+    "service_years": "Years of service",
+    "rank": "Rank",
+    "unit": "Unit",
+    "commands": "Commands held",
+    "battles": "Battles/wars",
+    "position": "Position",
+    "bats": "Bats",
+    "throws": "Throws",
+    "highlights": "Career highlights and awards",
+    "teams": "Teams",
+    "sport": "Sport",
+    "league": "League",
+    "current_team": "Current team",
+    "currentclub": "Current team",
+    "club": "Club",
+    "clubnumber": "Number",
+    "number": "Number",
+    "playing_position": "Position",
+    "coach": "Coach",
+    "coaching": "Coaching",
+    "event": "Event",
+    "medaltemplates": "Medal record",
+    # Musical artists (the old capitalised parameters are folded to lower case).
+    "origin": "Origin",
+    "instrument": "Instruments",
+    "instruments": "Instruments",
+    "voice_type": "Voice type",
+    "current_members": "Members",
+    "past_members": "Past members",
+    "members": "Members",
+    "spinoffs": "Spinoffs",
+    "spinoff_of": "Spinoff of",
+    # Companies and organisations.
+    "type": "Type",
+    "fate": "Fate",
+    "defunct": "Defunct",
+    "location": "Location",
+    "locations": "Locations",
+    "num_locations": "Number of locations",
+    "parent": "Parent",
+    "divisions": "Divisions",
+    "subsid": "Subsidiaries",
+    "subsidiaries": "Subsidiaries",
+    "brands": "Brands",
+    "services": "Services",
+    "operating_income": "Operating income",
+    "net_income": "Net income",
+    "assets": "Total assets",
+    "equity": "Total equity",
+    "aum": "AUM",
+    "production": "Production output",
+    "slogan": "Slogan",
+    "formation": "Formation",
+    "purpose": "Purpose",
+    "focus": "Focus",
+    "membership": "Membership",
+    "staff": "Staff",
+    "volunteers": "Volunteers",
+    "endowment": "Endowment",
+    "motto": "Motto",
+    "mottoeng": "Motto in English",
+    "former_name": "Formerly",
+    "formerly": "Formerly",
+    # Schools and universities.
+    "established": "Established",
+    "affiliation": "Affiliation",
+    "affiliations": "Affiliations",
+    "chancellor": "Chancellor",
+    "provost": "Provost",
+    "rector": "Rector",
+    "principal": "Principal",
+    "head": "Head",
+    "headteacher": "Head teacher",
+    "dean": "Dean",
+    "faculty": "Academic staff",
+    "administrative_staff": "Administrative staff",
+    "students": "Students",
+    "undergrad": "Undergraduates",
+    "postgrad": "Postgraduates",
+    "doctoral": "Doctoral students",
+    "enrollment": "Enrollment",
+    "enrolment": "Enrolment",
+    "campus": "Campus",
+    "colors": "Colors",
+    "colours": "Colours",
+    "nickname": "Nickname",
+    "mascot": "Mascot",
+    "athletics": "Athletics",
+    "sports": "Sports",
+    "grades": "Grades",
+    "gender": "Gender",
+    "city": "City",
+    "state": "State",
+    "province": "Province",
+    "address": "Address",
+    "district": "District",
+    "oversight": "Oversight",
+    # Newspapers, books, films, albums, software.
+    "format": "Format",
+    "foundation": "Founded",
+    "ceased_publication": "Ceased publication",
+    "price": "Price",
+    "owners": "Owner(s)",
+    "editor": "Editor",
+    "managing_editor": "Managing editor",
+    "political": "Political alignment",
+    "circulation": "Circulation",
+    "issn": "ISSN",
+    "eissn": "eISSN",
+    "oclc": "OCLC",
+    "illustrator": "Illustrator",
+    "cover_artist": "Cover artist",
+    "series": "Series",
+    "media_type": "Media type",
+    "published": "Published",
+    "release_date": "Release date",
+    "english_pub_date": "Published in English",
+    "preceded_by": "Preceded by",
+    "followed_by": "Followed by",
+    "based_on": "Based on",
+    "narrator": "Narrated by",
+    "story": "Story by",
+    "production_companies": "Production companies",
+    "recorded": "Recorded",
+    "venue": "Venue",
+    "length": "Length",
+    "artist": "Artist",
+    "prev_title": "Previous album",
+    "next_title": "Next album",
+    "programming_language": "Written in",
+    "operating_system": "Operating system",
+    "platform": "Platform",
+    "license": "License",
+    "latest_release_version": "Stable release",
+    "repo": "Repository",
+    # Places (settlement, UK place, country).
+    "settlement_type": "Type",
+    "official_name": "Official name",
+    "etymology": "Etymology",
+    "governing_body": "Governing body",
+    "area_land_km2": "Land area",
+    "area_water_km2": "Water area",
+    "area_land_sq_mi": "Land area",
+    "area_water_sq_mi": "Water area",
+    "area_urban_km2": "Urban area",
+    "area_metro_km2": "Metro area",
+    "elevation_max_m": "Highest elevation",
+    "elevation_min_m": "Lowest elevation",
+    "population_urban": "Urban population",
+    "population_metro": "Metro population",
+    "population_est": "Population estimate",
+    "population_demonym": "Demonym",
+    "postal_code": "Postal code",
+    "area_code": "Area code",
+    "area_codes": "Area codes",
+    "geocode": "Geocode",
+    "timezone1": "Time zone",
+    "timezone_DST": "Summer (DST)",
+    "cornish_name": "Cornish name",
+    "welsh_name": "Welsh name",
+    "scottish_gaelic_name": "Scottish Gaelic name",
+    "irish_name": "Irish name",
+    "civil_parish": "Civil parish",
+    "community": "Community",
+    "unitary_england": "Unitary authority",
+    "unitary_wales": "Principal area",
+    "unitary_scotland": "Council area",
+    "unitary_northern_ireland": "District",
+    "lieutenancy_england": "Ceremonial county",
+    "lieutenancy_wales": "Preserved county",
+    "lieutenancy_scotland": "Lieutenancy area",
+    "lieutenancy_northern_ireland": "County",
+    "shire_district": "District",
+    "shire_county": "Shire county",
+    "metropolitan_borough": "Metropolitan borough",
+    "metropolitan_county": "Metropolitan county",
+    "london_borough": "London borough",
+    "constituency_westminster": "UK Parliament",
+    "constituency_scottish_parliament": "Scottish Parliament",
+    "constituency_welsh_assembly": "Senedd Cymru – Welsh Parliament",
+    "constituency_ni_assembly": "NI Assembly",
+    "os_grid_reference": "OS grid reference",
+    "irish_grid_reference": "Irish grid reference",
+    "post_town": "Post town",
+    "postcode_district": "Postcode district",
+    "postcode_area": "Postcode area",
+    "dial_code": "Dialling code",
+    "police": "Police",
+    "fire": "Fire",
+    "ambulance": "Ambulance",
+    "anthem": "Anthem",
+    "national_anthem": "Anthem",
+    "national_motto": "Motto",
+    "languages": "Languages",
+    "ethnic_groups": "Ethnic groups",
+    "sovereignty_type": "Formation",
+    "legislature": "Legislature",
+    "upper_house": "Upper house",
+    "lower_house": "Lower house",
+    "drives_on": "Driving side",
+    "date_format": "Date format",
+    "time_zone": "Time zone",
+    "leader_name": "Leader",
+    # Legislatures.
+    "house_type": "Type",
+    "body": "Body",
+    "houses": "Houses",
+    "term_limits": "Term limits",
+    "new_session": "New session started",
+    "seats": "Seats",
+    "political_groups1": "Political groups",
+    "political_groups2": "Political groups",
+    "political_groups": "Political groups",
+    "voting_system1": "Voting system",
+    "voting_system": "Voting system",
+    "last_election1": "Last election",
+    "last_election": "Last election",
+    "next_election1": "Next election",
+    "next_election": "Next election",
+    "meeting_place": "Meeting place",
+    "committees1": "Committees",
+    "committees": "Committees",
+    "salary": "Salary",
+    "constitution": "Constitution",
+    # Korean, Chinese, Japanese names.
+    "hangul": "Hangul",
+    "hanja": "Hanja",
+    "rr": "Revised Romanization",
+    "mr": "McCune–Reischauer",
+    "koreanipa": "IPA",
+    "hanzi": "Chinese",
+    "kanji": "Kanji",
+    "kana": "Kana",
+    "romaji": "Romanization",
+    # Ships.
+    "ship_name": "Name",
+    "ship_namesake": "Namesake",
+    "ship_owner": "Owner",
+    "ship_operator": "Operator",
+    "ship_registry": "Port of registry",
+    "ship_route": "Route",
+    "ship_ordered": "Ordered",
+    "ship_builder": "Builder",
+    "ship_yard_number": "Yard number",
+    "ship_laid_down": "Laid down",
+    "ship_launched": "Launched",
+    "ship_sponsor": "Sponsored by",
+    "ship_christened": "Christened",
+    "ship_completed": "Completed",
+    "ship_acquired": "Acquired",
+    "ship_commissioned": "Commissioned",
+    "ship_decommissioned": "Decommissioned",
+    "ship_in_service": "In service",
+    "ship_out_of_service": "Out of service",
+    "ship_renamed": "Renamed",
+    "ship_refit": "Refit",
+    "ship_struck": "Stricken",
+    "ship_reinstated": "Reinstated",
+    "ship_homeport": "Homeport",
+    "ship_identification": "Identification",
+    "ship_motto": "Motto",
+    "ship_nickname": "Nickname",
+    "ship_honours": "Honours and awards",
+    "ship_fate": "Fate",
+    "ship_status": "Status",
+    "ship_notes": "Notes",
+    "ship_class": "Class and type",
+    "ship_type": "Type",
+    "ship_tonnage": "Tonnage",
+    "ship_displacement": "Displacement",
+    "ship_length": "Length",
+    "ship_beam": "Beam",
+    "ship_height": "Height",
+    "ship_draught": "Draught",
+    "ship_draft": "Draft",
+    "ship_depth": "Depth",
+    "ship_decks": "Decks",
+    "ship_propulsion": "Propulsion",
+    "ship_power": "Power",
+    "ship_speed": "Speed",
+    "ship_range": "Range",
+    "ship_endurance": "Endurance",
+    "ship_boats": "Boats and landing craft carried",
+    "ship_capacity": "Capacity",
+    "ship_complement": "Complement",
+    "ship_crew": "Crew",
+    "ship_sensors": "Sensors and processing systems",
+    "ship_EW": "Electronic warfare and decoys",
+    "ship_armament": "Armament",
+    "ship_armour": "Armour",
+    "ship_armor": "Armor",
+    "ship_aircraft": "Aircraft carried",
+    "ship_aircraft_facilities": "Aviation facilities",
+    "ship_country": "Country",
 }
 
 IDENTIFIER_URLS: dict[str, Callable[[str], str]] = {
@@ -469,13 +807,24 @@ _BOOKKEEPING_RE = re.compile(
     r"^(body|above|title|label|data|header|below|subheader|caption|image)class\d*$|"
     r"_class$|^ImageFile|^Image(Size|Alt|Name|Caption)|^image\d*_?(size|width|alt|"
     r"caption|upright)$|^imagesize\d*$|_ref_?\d*$|^Section\d*_hidden|^pushpin_|"
-    r"^mapsize|^map_?width|^coor_pinpoint|^coordinates_(type|display|region)|^dot_)",
+    r"^mapsize|^map_?width|^coor_pinpoint|^coordinates_(type|display|region)|^dot_|"
+    # Generic: sizes, widths, alt texts and captions of pictures (the caption travels
+    # with its image, or is hidden with it), map and pushpin settings, unit choices.
+    r"_(size|width|res|upright|alt|alt\d+|capt|caption\d*|scale)$|"
+    r"^(img|image|logo|map|coa|seal|flag|pic|photo|cover|insignia|emblem)\w*?"
+    r"(size|width|upright|alt|caption|capt)\d*$|(^|_)captions?\d*$|"
+    r"(^|_)(map|mapframe|pushpin|locator_map|relief)(_|\d|$)|^unit_pref$|^imperial_first$|"
+    r"^(short_description|nrhp_type|footnotes_style)$)",
 )
 _MEDIA_PARAMS = re.compile(
     r"^(image\d*|image_?[lr]\d*|image_?name|image_file|logo|map|range_map|signature|seal|"
     r"coat_of_arms|flag|ImageFile\w*|Image\d*|insignia|image_\w+|[a-z]+_image\d*|cover|"
-    r"logo\d*|emblem|photo)$", re.I
+    r"logo\d*|emblem|photo\d*|img\d*|picture|static_image(_name)?|[a-z]+_pic\d*|"
+    r"[a-z]+_image_name)$", re.I
 )
+# Parameters that hold a picture only sometimes (``structure1`` of a legislature is the
+# seat diagram): taken as media when the value is an image file, else a field.
+_MAYBE_MEDIA = re.compile(r"^(structure\d*|diagram\d*)$")
 _CAPTION_OF: dict[str, tuple[str, ...]] = {
     "image": ("caption", "image_caption", "imagecaption"),
     "image1": ("caption1", "caption", "image1_caption"),
@@ -498,7 +847,15 @@ _ALT_OF: dict[str, tuple[str, ...]] = {
     "image_skyline": ("image_alt", "alt"),
 }
 _COMMENT_SUFFIX = re.compile(r"^(.+?)_?(comment|notes?)$", re.I)
-_MERGE_SUFFIX = re.compile(r"^(.+?)_(comment|notes?|footnotes?|ref)$")
+_MERGE_SUFFIX = re.compile(r"^(.+?)_(comment|notes?|footnotes?|ref|percent|as_of)$")
+# ``partyN``/``electionN`` of a legislature's ``leaderN``.
+_ATTACHED = re.compile(r"^(party|election)(\d+)$")
+# Parameters that only label another row; shown through that row or not at all.
+_LABEL_ONLY = re.compile(
+    r"^(leader_title\d*|subdivision_type\d*|established_title\d*|extinct_title\d*|"
+    r"blank\d*_name(_sec\d+)?|seat_type|parts_type|postal\d*_code_type|"
+    r"leader\d+_type|area_blank\d+_title|population_blank\d+_title|statleague)$"
+)
 
 # Chembox sub-template name (after "chembox ") -> group label.
 _CHEMBOX_SECTIONS: dict[str, str] = {
@@ -523,6 +880,14 @@ _UNIT_WORDS: dict[str, str] = {
 }
 
 
+# Words that a humanised label writes in capitals (``oclc`` -> ``OCLC``).
+_ACRONYMS = frozenset({
+    "oclc", "issn", "isbn", "isni", "url", "uk", "os", "fips", "gnis", "zip", "utc", "dst",
+    "iata", "icao", "faa", "gdp", "hdi", "ceo", "mlb", "nba", "nfl", "nhl", "imo", "mmsi",
+    "id", "tv", "cas", "iso", "lccn", "doi", "nrhp", "ppp", "eu", "un", "usa", "fifa",
+})
+
+
 def humanise(name: str) -> str:
     """A label from a parameter name: ``birth_place`` -> ``Birth place``,
     ``MolarMass`` -> ``Molar mass``, ``area_total_km2`` -> ``Area total (km²)``;
@@ -537,7 +902,8 @@ def humanise(name: str) -> str:
     else:
         if re.search(r"[A-Za-z]\d+$", spaced):
             spaced = spaced.rstrip("0123456789")  # office2 -> Office
-    words = [w if (w.isupper() and len(w) > 1) else w.lower() for w in spaced.split()]
+    words = [w.upper() if w.lower() in _ACRONYMS else
+             w if (w.isupper() and len(w) > 1) else w.lower() for w in spaced.split()]
     if not words:
         return name
     first = words[0]
@@ -634,14 +1000,19 @@ class _Builder:
             return
         self.add(name, label, inlines, text, group)
 
-    def append_to(self, base: str, value: Wikicode) -> bool:
-        """Append a ``*_comment`` value to the field ``base``; False if there is none."""
+    def append_to(self, base: str, value: Wikicode, prefix: str = "",
+                  suffix: str = "") -> bool:
+        """Append a ``*_comment`` value to the field ``base`` (with ``prefix`` and
+        ``suffix`` words around it); False if there is none."""
         for i, f in enumerate(self.fields):
             if f.name == base:
                 extra = self.ctx.inlines(value)
                 text = self.ctx.text(value)
                 if not extra:
                     return True
+                if prefix or suffix:
+                    extra = (Text(prefix), *extra, Text(suffix))
+                    text = f"{prefix}{text}{suffix}"
                 # A footnote (reference marker only) sticks to the value; words get a space.
                 gap: tuple[Inline, ...] = (Text(" "),) if text else ()
                 self.fields[i] = replace(
@@ -692,8 +1063,13 @@ def _lines_text(nodes: tuple[Inline, ...]) -> str:
                 visit(node.children)
 
     visit(nodes)
-    cleaned = (" ".join(line.split()) for line in lines)
-    return ", ".join(line for line in cleaned if line)
+    out = ""
+    for line in (" ".join(line.split()) for line in lines):
+        if not line:
+            continue
+        # ``Michael Cooper<br />(1994–2002)``: a parenthesis continues its line.
+        out += (" " if line.startswith("(") else ", ") + line if out else line
+    return out
 
 
 def _media(ctx: Context, value: Wikicode, caption: Wikicode | None, alt: str) -> Media | None:
@@ -725,19 +1101,26 @@ def _media(ctx: Context, value: Wikicode, caption: Wikicode | None, alt: str) ->
 def _take_media(b: _Builder, call_params: dict[str, Wikicode], name: str,
                 value: Wikicode) -> bool:
     """If ``name``/``value`` is an image parameter, record it and return True."""
-    if not _MEDIA_PARAMS.match(name):
+    maybe = bool(_MAYBE_MEDIA.match(name))
+    if not maybe and not _MEDIA_PARAMS.match(name):
         return False
+    base = re.sub(r"_?(name|pic|file)$", "", name, flags=re.I) or name
+    captions = (*_CAPTION_OF.get(name, ()), f"{name}_caption", f"{name}caption",
+                f"{name}_capt", f"{base}_caption", f"{base}_capt", f"{base}caption")
+    if not b.images:
+        captions += ("caption", "Caption")  # the box's main picture
     caption = next(
-        (call_params[c] for c in _CAPTION_OF.get(name, (f"{name}_caption",))
-         if c in call_params and _raw(call_params[c])),
+        (call_params[c] for c in captions if c in call_params and _raw(call_params[c])),
         None,
     )
+    alts = (*_ALT_OF.get(name, ()), f"{name}_alt", f"{base}_alt")
     alt_value = next(
-        (call_params[a] for a in _ALT_OF.get(name, (f"{name}_alt",))
-         if a in call_params and _raw(call_params[a])),
+        (call_params[a] for a in alts if a in call_params and _raw(call_params[a])),
         None,
     )
     media = _media(b.ctx, value, caption, b.ctx.text(alt_value) if alt_value else "")
+    if media is None and maybe:
+        return False
     if media is None:
         # A map name, a gallery template...: not a field either.
         return True
@@ -1134,7 +1517,9 @@ def _status_text(call: TemplateCall) -> str:
 
 
 def _generic_label(name: str) -> tuple[str, str]:
-    return _COMMON.get(name) or humanise(name), ""
+    """Label from the common table (the old capitalised parameters of some boxes,
+    ``Years_active``, ``Current_members``, folded to lower case), else humanised."""
+    return _COMMON.get(name) or _COMMON.get(name.lower()) or humanise(name), ""
 
 
 def infobox(call: TemplateCall, ctx: Context) -> Nodes:
@@ -1176,6 +1561,7 @@ _MEASURE_TWIN: dict[str, tuple[str, str]] = {
     "acre": ("ha", "ha"),
 }
 _TERM = re.compile(r"^term_start(\d*)$")
+_COUNT = re.compile(r"^(population(_total|_urban|_metro|_rural|_est|_blank\d)?|num_employees)$")
 
 
 def _pairs(present: set[str]) -> dict[str, str]:
@@ -1233,6 +1619,7 @@ def _fields_into(
     label_params = set(labelled_by.values())
     pending: list[tuple[str, str, Wikicode]] = []
     careers_done: set[tuple[str, str]] = set()
+    composites_done: set[str] = set()
     for name, value in params:
         raw = raws[name]
         if not raw or name == skip:
@@ -1249,6 +1636,15 @@ def _fields_into(
             continue
         if _take_media(b, by_name, name, value):
             continue
+        if _composite(b, by_name, present, name, group, composites_done):
+            continue
+        attached = _ATTACHED.match(name)
+        if attached is not None and f"leader{attached.group(2)}" in present:
+            # Legislature: ``party1``/``election1`` belong to ``leader1``'s row.
+            pending.append((f"leader{attached.group(2)}", name, value))
+            continue
+        if _LABEL_ONLY.match(name):
+            continue  # a row label whose row has no value (``leader_title = N/A``)
         merged = _MERGE_SUFFIX.match(name)
         base = _merge_base(merged.group(1), present) if merged else None
         if base is not None:
@@ -1276,6 +1672,11 @@ def _fields_into(
         if re.match(r"^term_end\d*$", name) and f"term_start{name[8:]}" in present:
             continue
         label, known_group = label_of(name)
+        if _COUNT.match(name) and raw.isdigit() and len(raw) > 3:
+            # ``population_total = 1215``: Infobox settlement formats the number.
+            grouped = f"{int(raw):,}"
+            b.add(name, label, (Text(grouped),), grouped, known_group or group)
+            continue
         m = _MEASURE.match(name)
         if m is not None:
             twin = f"{m.group(1)}_{_MEASURE_TWIN[m.group(2)][0]}"
@@ -1289,20 +1690,180 @@ def _fields_into(
                 continue
         b.add_value(name, label, value, known_group or group)
     for base, name, value in pending:
-        if not b.append_to(base, value) and not _is_bookkeeping(name):
+        prefix, suffix = ("since ", "") if name.startswith("election") else ("", "")
+        if name.endswith("_percent"):
+            suffix = "%"
+        if name.endswith("_as_of"):
+            _label_as_of(b, base, value)
+            continue
+        if not b.append_to(base, value, prefix, suffix) and not _is_bookkeeping(name):
             label, known_group = label_of(name)
             b.add_value(name, label, value, known_group or group)
 
 
 def _merge_base(base: str, present: set[str]) -> str | None:
     """The field a ``*_footnotes``/``*_comment`` parameter belongs to: ``population``
-    -> ``population_total`` when there is no ``population``."""
+    -> ``population_total`` when there is no ``population``, ``area`` ->
+    ``area_total_km2``."""
     if base in present:
         return base
-    for candidate in (f"{base}_total", f"{base}_km2", f"{base}_m", f"{base}_name"):
+    for candidate in (f"{base}_total", f"{base}_km2", f"{base}_m", f"{base}_name",
+                      f"{base}_total_km2", f"{base}_total_sq_mi", f"{base}_total_m",
+                      f"{base}_total_ft", f"{base}_sq_mi", f"{base}_ft"):
         if candidate in present:
             return candidate
     return None
+
+
+def _label_as_of(b: _Builder, base: str, value: Wikicode) -> None:
+    """``population_as_of = 2010``: the population row reads "Population (2010)"."""
+    when = b.ctx.text(value)
+    for i, f in enumerate(b.fields):
+        if f.name == base and when:
+            b.fields[i] = replace(f, label=f"{f.label} ({when})")
+            return
+
+
+# Rows built from several parameters: name pattern -> kind.
+_HQ_PARTS = ("hq_location", "hq_location_city", "hq_location_country")
+_OLD_HQ_PARTS = ("location", "location_city", "location_country")
+_TZ = re.compile(r"^(timezone|utc_offset)(\d*)(_DST)?$")
+_BASEBALL = re.compile(r"^(debut|final)(league|date|year|team)$")
+_STAT = re.compile(r"^stat(\d+)(label|value)$")
+
+
+def _composite(b: _Builder, by_name: dict[str, Wikicode], present: set[str], name: str,
+               group: str, done: set[str]) -> bool:
+    """Rows Wikipedia builds from several parameters; True when ``name`` is one of
+    their parts (the row is added once, where its first part stands):
+
+    * ``hq_location`` + ``hq_location_city`` + ``hq_location_country`` -> Headquarters;
+    * ``timezone`` + ``utc_offset`` -> "Time zone: UTC−8 (PST)", ``_DST`` -> Summer (DST);
+    * baseball ``debutdate``/``debutyear``/``debutteam`` -> "MLB debut: September 10,
+      1974, for the St. Louis Cardinals" (``final...`` -> Last MLB appearance);
+    * ``statNlabel``/``statNvalue`` -> a "MLB statistics" row labelled by the label;
+    * ``population_density_km2 = auto`` -> computed from population and area.
+    """
+    def get(key: str) -> Wikicode | None:
+        return by_name[key] if key in present else None
+
+    ctx = b.ctx
+    if name in _HQ_PARTS or (name in _OLD_HQ_PARTS[1:] and "hq_location" not in present):
+        parts_of = _HQ_PARTS if name in _HQ_PARTS else _OLD_HQ_PARTS
+        if "hq" not in done:
+            done.add("hq")
+            parts = [get(p) for p in parts_of]
+            _add_joined(b, "hq_location", "Headquarters",
+                        [p for p in parts if p is not None], ", ", group)
+        return True
+    tz = _TZ.match(name)
+    if tz is not None:
+        num, dst = tz.group(2), tz.group(3) or ""
+        key = f"tz{num}{dst}"
+        if key not in done:
+            done.add(key)
+            zone, offset = get(f"timezone{num}{dst}"), get(f"utc_offset{num}{dst}")
+            shown = _utc(_raw(offset)) if offset is not None else ""
+            nodes: tuple[Inline, ...] = (Text(shown),) if shown else ()
+            text = shown
+            if zone is not None:
+                zone_nodes, zone_text = ctx.inlines(zone), ctx.text(zone)
+                if shown:
+                    nodes = (*nodes, Text(" ("), *zone_nodes, Text(")"))
+                    text = f"{shown} ({zone_text})"
+                else:
+                    nodes, text = zone_nodes, zone_text
+            label = "Summer (DST)" if dst else "Time zone"
+            b.add(f"timezone{num}{dst}", label, nodes, text, group)
+        return True
+    ball = _BASEBALL.match(name)
+    if ball is not None:
+        kind = ball.group(1)
+        if kind not in done:
+            done.add(kind)
+            league = ctx.text(get(f"{kind}league")) or "MLB"
+            label = f"{league} debut" if kind == "debut" else f"Last {league} appearance"
+            date, year, team = (get(f"{kind}{p}") for p in ("date", "year", "team"))
+            when = ", ".join(ctx.text(v) for v in (date, year) if v is not None)
+            out: list[Inline] = [Text(when)] if when else []
+            text = when
+            if team is not None:
+                out += [Text(", for the " if when else "For the "), *ctx.inlines(team)]
+                text += (", for the " if when else "For the ") + ctx.text(team)
+            b.add(f"{kind}date", label, tuple(out), text, group)
+        return True
+    stat = _STAT.match(name)
+    if stat is not None:
+        num = stat.group(1)
+        if f"stat{num}" not in done:
+            done.add(f"stat{num}")
+            label_value, value = get(f"stat{num}label"), get(f"stat{num}value")
+            if value is not None:
+                league = ctx.text(get("statleague")) or "MLB"
+                label = ctx.text(label_value) if label_value is not None else ""
+                b.add_value(f"stat{num}", label, value, f"{league} statistics")
+        return True
+    if name in ("population_density_km2", "population_density_sq_mi") and \
+            _raw(by_name[name]).lower() == "auto":
+        if "density" not in done:
+            done.add("density")
+            density = _auto_density(by_name, present)
+            if density:
+                b.add("population_density_km2", "Density", (Text(density),), density, group)
+        return True
+    return False
+
+
+def _add_joined(b: _Builder, name: str, label: str, values: list[Wikicode], sep: str,
+                group: str) -> None:
+    """One row from several values joined with ``sep``."""
+    nodes: list[Inline] = []
+    texts: list[str] = []
+    for value in values:
+        inner = b.ctx.inlines(value)
+        if not inner:
+            continue
+        if nodes:
+            nodes.append(Text(sep))
+        nodes.extend(inner)
+        texts.append(b.ctx.text(value))
+    b.add(name, label, tuple(nodes), sep.join(texts), group)
+
+
+def _utc(raw: str) -> str:
+    """``-8`` -> ``UTC−8``, ``+5:30`` -> ``UTC+5:30``, ``0`` -> ``UTC±0``."""
+    if not raw or raw.upper().startswith(("UTC", "GMT")) or "{{" in raw or "[[" in raw:
+        return raw
+    value = raw.replace("−", "-").replace("–", "-").strip()
+    if value.lstrip("+-") in ("0", "00", "0:00", "00:00"):
+        return "UTC±0"
+    if value.startswith("-"):
+        return "UTC−" + value[1:]
+    return "UTC+" + value.lstrip("+")
+
+
+def _auto_density(by_name: dict[str, Wikicode], present: set[str]) -> str:
+    """``population_density_km2 = auto``: population over land (else total) area,
+    ``287.1/km² (743.6/sq mi)`` as Infobox settlement computes it."""
+    population = _number(_raw(by_name.get("population_total")))
+    area_km2: float | None = None
+    for key, factor in (("area_land_km2", 1.0), ("area_total_km2", 1.0),
+                        ("area_land_sq_mi", 2.589988110336),
+                        ("area_total_sq_mi", 2.589988110336)):
+        found = _number(_raw(by_name.get(key))) if key in present else None
+        if found:
+            area_km2 = found * factor
+            break
+    if population is None or not area_km2:
+        return ""
+    per_km2 = population / area_km2
+    per_sq_mi = per_km2 * 2.589988110336
+    return f"{per_km2:,.1f}/km² ({per_sq_mi:,.1f}/sq mi)"
+
+
+def _number(raw: str) -> float | None:
+    cleaned = raw.replace(",", "")
+    return float(cleaned) if _NUMBER.match(cleaned) else None
 
 
 _CAREER = re.compile(r"^(youth|national|manager)?(years|clubs|caps|goals|team)(\d+)$")
