@@ -537,6 +537,7 @@ def test_flag_shortcut_links_the_country() -> None:
         ("{{NYSE|ABC}}", "NYSE: ABC"),
         ("{{Baseball year|1974}}–{{by|1979}}", "1974–1979"),
         ("{{nq|نام}}", "نام"),
+        ("{{longitem|[[Holberg Prize]]}}", "Holberg Prize"),
     ],
 )
 def test_qa_inline_templates(wikitext: str, expected: str) -> None:

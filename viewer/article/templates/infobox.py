@@ -824,6 +824,9 @@ _MEDIA_PARAMS = re.compile(
 )
 # Parameters that hold a picture only sometimes (``structure1`` of a legislature is the
 # seat diagram): taken as media when the value is an image file, else a field.
+# Emblems never take the box's plain ``caption`` (it belongs to the main picture).
+_EMBLEM = re.compile(r"^(logo|seal|flag|signature|emblem|insignia|coat_of_arms|coa|map|"
+                     r"range_map)", re.I)
 _MAYBE_MEDIA = re.compile(r"^(structure\d*|diagram\d*)$")
 _CAPTION_OF: dict[str, tuple[str, ...]] = {
     "image": ("caption", "image_caption", "imagecaption"),
@@ -1107,7 +1110,7 @@ def _take_media(b: _Builder, call_params: dict[str, Wikicode], name: str,
     base = re.sub(r"_?(name|pic|file)$", "", name, flags=re.I) or name
     captions = (*_CAPTION_OF.get(name, ()), f"{name}_caption", f"{name}caption",
                 f"{name}_capt", f"{base}_caption", f"{base}_capt", f"{base}caption")
-    if not b.images:
+    if not b.images and not _EMBLEM.match(name):
         captions += ("caption", "Caption")  # the box's main picture
     caption = next(
         (call_params[c] for c in captions if c in call_params and _raw(call_params[c])),

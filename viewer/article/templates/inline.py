@@ -1599,7 +1599,7 @@ def register(registry: TemplateRegistry) -> None:
     add(("nobold", "noitalic", "noital", "nonitalic", "notitalic", "unbold", "unicode",
          "visible anchor", "vanchor", "no redirect", "not a typo",
          "proper name", "serif", "sans-serif", "large", "huge",
-         "pslink", "nowiki2", "bigger", "ipa symbol"), _first)
+         "pslink", "nowiki2", "bigger", "ipa symbol", "longitem", "long item"), _first)
     add(("quote", "blockquote", "cquote", "quote box", "quotebox", "pull quote", "rquote",
          "poem quote", "quotation", "centered pull quote", "bquote"), quote)
     add(tuple(_INLINE_TAGS), cleanup_tag)
