@@ -827,3 +827,10 @@ def test_common_labels(param: str, label: str) -> None:
 def test_line_break_before_parenthesis_reads_as_one_line() -> None:
     box = infobox("{{Infobox person|name=X|spouse=Ann Smith<br />(1994–2002)<br>Bob}}", "X")
     assert rows(box)["Spouse"] == "Ann Smith (1994–2002), Bob"
+
+
+def test_logo_does_not_take_the_main_picture_caption() -> None:
+    article = parse("{{Infobox company|name=X|logo=Logo.svg|image=Plant.jpg|caption=The plant}}"
+                    "\nText.", "X")
+    captions = {m.filename: m.caption for m in article.media}
+    assert captions == {"Logo.svg": (), "Plant.jpg": (Text("The plant"),)}
