@@ -199,3 +199,27 @@ def test_links_in_a_selected_reference_stay_readable(qtbot):
     link = view.palette().color(QPalette.ColorRole.Link)
     assert _pixels_near(image, view.visualRect(second), link) > 0  # unselected: links
     assert _pixels_near(image, view.visualRect(first), link) == 0  # selected: none
+
+
+def test_a_section_jumped_to_near_the_end_is_the_current_one(qtbot):
+    """Choosing the last, short section in the outline highlighted the one above it
+    (the view cannot scroll that heading to the top); the section jumped to now stays
+    current until the reader scrolls."""
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    article, html = render_article(TESTIUM, "Testium")
+    view.show_article(article, html)
+    last = list(article.walk_sections())[-1].anchor
+    with qtbot.waitSignal(view.section_changed) as changed:
+        view.scrollToAnchor(last)
+    assert changed.args == [last]
+    scroll = view.verticalScrollBar()
+    assert scroll.value() == scroll.maximum()  # could not bring the heading to the top
+    # What the throttled scroll rule will compute: still the section jumped to.
+    assert view.current_section() == last and view.last_section() == last
+    with qtbot.waitSignal(view.section_changed, timeout=2000):
+        scroll.setValue(scroll.maximum() // 2)  # the reader scrolls: the rule is back
+    assert view.current_section() != last

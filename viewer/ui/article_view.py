@@ -115,6 +115,7 @@ class ArticleView(QTextBrowser):
         self._section_tops: list[int] | None = None
         self._section_names: list[str] = []
         self._current_section: str | None = None
+        self._pinned_section: tuple[str, int] | None = None
         self._section_timer = QTimer(self)
         self._section_timer.setSingleShot(True)
         self._section_timer.setInterval(_SECTION_THROTTLE_MS)
@@ -157,6 +158,7 @@ class ArticleView(QTextBrowser):
             s.anchor for s in article.walk_sections()) if article else frozenset()
         self._section_tops = None
         self._current_section = None
+        self._pinned_section = None
         self._target_marked = False
         if document is not None:
             stylesheet = self.document().defaultStyleSheet()
@@ -296,8 +298,31 @@ class ArticleView(QTextBrowser):
         self._section_tops = [t for t, _ in tops]
         self._section_names = [n for _, n in tops]
 
+    def scrollToAnchor(self, name: str) -> None:
+        """Scroll to ``name``; a section jumped to stays the current section until the
+        reader scrolls.
+
+        Near the end of an article the view cannot bring a short last section to the
+        top, so the scroll rule alone reported the section above it: choosing "External
+        links" in the outline highlighted "References".
+        """
+        super().scrollToAnchor(name)
+        if name not in self._section_anchors:
+            return
+        self._pinned_section = (name, self.verticalScrollBar().value())
+        self._section_timer.stop()
+        if name != self._current_section:
+            self._current_section = name
+            self.section_changed.emit(name)
+
     def current_section(self) -> str:
-        """The anchor of the section being read (the last heading above the top edge)."""
+        """The anchor of the section being read: the one last jumped to while the view
+        has not moved since, otherwise the last heading above the top edge."""
+        if self._pinned_section is not None:
+            name, value = self._pinned_section
+            if self.verticalScrollBar().value() == value:
+                return name
+            self._pinned_section = None
         if self._section_tops is None:
             self._compute_section_tops()
         assert self._section_tops is not None
