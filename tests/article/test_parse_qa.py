@@ -112,3 +112,12 @@ def test_unreadable_call_that_is_no_function_keeps_its_text_without_braces() -> 
     texts = "".join(_texts(art))
     assert "{{" not in texts and "}}" not in texts
     assert "template" in to_text(art) and "arg" in to_text(art)
+
+
+def test_poem_keeps_leading_spaces_and_colon_indents() -> None:
+    art = parse("<poem>\nLine one\n  Line two\n:Indented ''it''\n</poem>")
+    lines = to_text(art).split("\n")
+    assert "Line one" in lines
+    assert "\u00a0\u00a0Line two" in lines
+    assert "\u00a0\u00a0\u00a0\u00a0Indented it" in lines
+

@@ -1666,6 +1666,23 @@ class _Parser:
         for line in lines:
             if children:
                 children.append(LineBreak())
+            # The Poem extension keeps a line's leading spaces (as no-break spaces) and
+            # indents a line that starts with ":" (here: four no-break spaces a colon).
+            indent = 0
+            while indent < len(line):
+                item = line[indent]
+                if type(item) is not Tag or item.wiki_markup != ":":
+                    break
+                indent += 1
+            lead = "\u00a0" * (4 * indent)
+            line = line[indent:]
+            if line and isinstance(line[0], str) and line[0].startswith(" "):
+                first = line[0]
+                stripped = first.lstrip(" ")
+                lead += "\u00a0" * (len(first) - len(stripped))
+                line = [stripped, *line[1:]] if stripped else line[1:]
+            if lead:
+                children.append(Text(lead))
             children.extend(self._inline_mix(self._line_content(line)))
         merged = merge_text(children)
         return [Division((Paragraph(tuple(merged)),), "poem")] if merged else []
