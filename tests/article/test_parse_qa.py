@@ -121,3 +121,14 @@ def test_poem_keeps_leading_spaces_and_colon_indents() -> None:
     assert "\u00a0\u00a0Line two" in lines
     assert "\u00a0\u00a0\u00a0\u00a0Indented it" in lines
 
+
+def test_reference_whose_template_shows_nothing_lists_the_call() -> None:
+    art = parse("Fact.<ref>{{Cite SomeSite|CA|4}}</ref>\n\n{{reflist}}")
+    assert [r.text for r in art.references] == ["Cite SomeSite: CA, 4"]
+    assert "1. Cite SomeSite: CA, 4" in to_text(art)
+
+
+def test_reference_with_a_bare_unknown_call_stays_blank_not_a_template_name() -> None:
+    art = parse("Fact.<ref>{{somethingunknown}}</ref>\n\n{{reflist}}")
+    assert [r.text for r in art.references] == [""]
+    assert "somethingunknown" not in to_text(art)

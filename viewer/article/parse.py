@@ -845,8 +845,25 @@ class _Parser:
             inl = self.inlines(content)
         finally:
             self.ref_stack.pop()
+        if not inl and entry.citation is None:
+            inl = self._call_summary(content)
         entry.content = inl
         entry.text = plain_text(inl)
+
+    def _call_summary(self, content: Wikicode) -> tuple[Inline, ...]:
+        """What to list for a reference whose content shows nothing here (a template we
+        cannot expand, such as a site-specific citation): the call's name and argument
+        values, so that the numbered entry is not blank.  ``()`` when there is nothing."""
+        calls = [n for n in content.nodes if not (type(n) is MwText and not n.value.strip())]
+        if len(calls) == 1 and type(calls[0]) is Template:
+            template = calls[0]
+            name = _crude_text(str(template.name))
+            values = [self.text(p.value) for p in template.params]
+            shown = ", ".join(v for v in values if v)
+            summary = f"{name}: {shown}" if shown and name else ""
+        else:
+            summary = _crude_text(str(content))
+        return (Span("template-fallback", (Text(summary),)),) if summary else ()
 
     def set_infobox(self, infobox: Infobox) -> None:
         """Offer the article's infobox; the first one wins."""
