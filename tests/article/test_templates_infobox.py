@@ -834,3 +834,80 @@ def test_logo_does_not_take_the_main_picture_caption() -> None:
                     "\nText.", "X")
     captions = {m.filename: m.caption for m in article.media}
     assert captions == {"Logo.svg": (), "Plant.jpg": (Text("The plant"),)}
+
+
+def test_country_density_years_ranks_and_events() -> None:
+    box = infobox("""{{Infobox country
+| conventional_long_name = Republic of Example
+| common_name = Example
+| symbol_type = Coat of arms
+| ethnic_groups = {{unbulleted list|90% A|10% B}}
+| ethnic_groups_year = 2010
+| sovereignty_type = Independence
+| established_event1 = From Somewhere
+| established_date1 = 1900
+| area_km2 = 1000
+| area_rank = 150th
+| population_density_km2 = 1000
+| HDI = 0.700
+| HDI_year = 2019
+| currency = Dollar
+| currency_code = EXD
+}}""", "Example")
+    shown = rows(box)
+    assert shown["Density"] == "1,000/km² (2,600/sq mi)"
+    assert shown["Ethnic groups (2010)"] == "90% A, 10% B"
+    assert shown["HDI (2019)"] == "0.700"
+    assert shown["Area"] == "1,000 km² (390 sq mi) (150th)"
+    assert shown["From Somewhere"] == "1900"
+    assert shown["Currency"] == "Dollar (EXD)"
+    assert not {"Common name", "Symbol type", "Area rank", "Currency code",
+                "Established event", "HDI year"} & set(shown)
+
+
+def test_album_chronology_years_join_their_titles() -> None:
+    box = infobox("{{Infobox album|name=A|prev_title=Old|prev_year=1997|"
+                  "next_title=New|next_year=2001}}", "A")
+    assert rows(box) == {"Previous album": "Old (1997)", "Next album": "New (2001)"}
+
+
+def test_ship_parts_make_one_box() -> None:
+    article = parse("""{{Infobox ship begin}}
+{{Infobox ship image
+|Ship image = Ship.jpg
+|Ship image size = 300px
+|Ship caption = The ship in 1910
+}}
+{{Infobox ship career
+|Hide header =
+|Ship country = United Kingdom
+|Ship flag = {{shipboxflag|UK|naval}}
+|Ship name = HMS Example
+|Ship builder = [[Some Yard]]
+|Ship launched = 2 February 1901
+}}
+{{Infobox ship characteristics
+|Hide header =
+|Ship class = Example-class battleship
+|Ship displacement = 15,000 tons
+}}
+|}
+'''HMS Example''' was a ship.""", "HMS Example")
+    box = article.infobox
+    assert box is not None and box.title == "HMS Example"
+    assert box.image is not None and box.image.filename == "Ship.jpg"
+    assert box.image.caption == (Text("The ship in 1910"),)
+    assert [(f.group, f.label, f.text) for f in box.fields] == [
+        ("History", "Country", "United Kingdom"),
+        ("History", "Name", "HMS Example"),
+        ("History", "Builder", "Some Yard"),
+        ("History", "Launched", "2 February 1901"),
+        ("General characteristics", "Class and type", "Example-class battleship"),
+        ("General characteristics", "Displacement", "15,000 tons"),
+    ]
+
+
+def test_plainlist_whose_first_item_follows_the_pipe() -> None:
+    box = infobox("{{Infobox film|name=F|starring={{plainlist|* Actor One\n* Actor Two}}}}",
+                  "F")
+    assert rows(box) == {"Starring": "Actor One, Actor Two"}

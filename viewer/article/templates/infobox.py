@@ -741,6 +741,19 @@ _COMMON: dict[str, str] = {
     "ship_aircraft": "Aircraft carried",
     "ship_aircraft_facilities": "Aviation facilities",
     "ship_country": "Country",
+    # Misc. frequent parameters.
+    "coor": "Coordinates",
+    "ceeb": "CEEB code",
+    "nces_id": "NCES School ID",
+    "num_staff": "Staff",
+    "GDP_PPP_per_capita": "GDP (PPP) per capita",
+    "GDP_nominal_per_capita": "GDP (nominal) per capita",
+    "percent_water": "Water (%)",
+    "club-update": "Club statistics correct as of",
+    "nationalteam-update": "National team statistics correct as of",
+    "population_estimate": "Population estimate",
+    "population_census": "Population census",
+    "area_rank": "Area rank",
 }
 
 IDENTIFIER_URLS: dict[str, Callable[[str], str]] = {
@@ -799,13 +812,14 @@ _BOOKKEEPING = frozenset(
         "signature_alt", "signature_size", "name", "auto", "parent_authority",
         "image2_caption", "image2_alt", "image2_upright", "imageL", "imageR", "altL",
         "altR", "verifiedrevid2", "tab", "template_name", "nocat", "background",
-        "landscape", "cover_size", "border", "totalcaps", "totalgoals",
+        "landscape", "cover_size", "border", "totalcaps", "totalgoals", "common_name",
+        "hide_header", "header_caption", "ship_flag", "symbol_type", "infobox_caption",
     }
 )
 _BOOKKEEPING_RE = re.compile(
     r"(_ref$|_Ref$|^module|^Watchedfields|^Verifiedfields|style$|_style|"
     r"^(body|above|title|label|data|header|below|subheader|caption|image)class\d*$|"
-    r"_class$|^ImageFile|^Image(Size|Alt|Name|Caption)|^image\d*_?(size|width|alt|"
+    r"(?<![Ss]hip)_class$|^ImageFile|^Image(Size|Alt|Name|Caption)|^image\d*_?(size|width|alt|"
     r"caption|upright)$|^imagesize\d*$|_ref_?\d*$|^Section\d*_hidden|^pushpin_|"
     r"^mapsize|^map_?width|^coor_pinpoint|^coordinates_(type|display|region)|^dot_|"
     # Generic: sizes, widths, alt texts and captions of pictures (the caption travels
@@ -850,7 +864,9 @@ _ALT_OF: dict[str, tuple[str, ...]] = {
     "image_skyline": ("image_alt", "alt"),
 }
 _COMMENT_SUFFIX = re.compile(r"^(.+?)_?(comment|notes?)$", re.I)
-_MERGE_SUFFIX = re.compile(r"^(.+?)_(comment|notes?|footnotes?|ref|percent|as_of)$")
+_MERGE_SUFFIX = re.compile(
+    r"^(.+?)_(comment|notes?|footnotes?|ref|percent|as_of|year|rank)$|^(currency)_code$"
+)
 # ``partyN``/``electionN`` of a legislature's ``leaderN``.
 _ATTACHED = re.compile(r"^(party|election)(\d+)$")
 # Parameters that only label another row; shown through that row or not at all.
@@ -1108,8 +1124,10 @@ def _take_media(b: _Builder, call_params: dict[str, Wikicode], name: str,
     if not maybe and not _MEDIA_PARAMS.match(name):
         return False
     base = re.sub(r"_?(name|pic|file)$", "", name, flags=re.I) or name
+    stem = re.sub(r"_?image\d*$", "", name, flags=re.I)  # Ship_image -> Ship_caption
     captions = (*_CAPTION_OF.get(name, ()), f"{name}_caption", f"{name}caption",
-                f"{name}_capt", f"{base}_caption", f"{base}_capt", f"{base}caption")
+                f"{name}_capt", f"{base}_caption", f"{base}_capt", f"{base}caption",
+                *((f"{stem}_caption",) if stem and stem != name else ()))
     if not b.images and not _EMBLEM.match(name):
         captions += ("caption", "Caption")  # the box's main picture
     caption = next(
@@ -1556,7 +1574,7 @@ def _generic(call: TemplateCall, ctx: Context,
     return ()
 
 
-_PAIR_LABEL = re.compile(r"^(.+?)_(type|title|name)(\d*|_sec\d+)$")
+_PAIR_LABEL = re.compile(r"^(.+?)_(type|title|name|event)(\d*|_sec\d+)$")
 _MEASURE = re.compile(r"^(.+?)_(km2|sq_mi|m|ft|km|mi|ha|acre)$")
 _MEASURE_TWIN: dict[str, tuple[str, str]] = {
     "km2": ("sq_mi", "sqmi"), "sq_mi": ("km2", "km2"), "m": ("ft", "ft"),
@@ -1583,6 +1601,7 @@ def _pairs(present: set[str]) -> dict[str, str]:
             "type": (f"{base}_name{num}", f"{base}{num}"),
             "title": (f"{base}_name{num}", f"{base}_date{num}"),
             "name": (f"{base}_info{num}",),
+            "event": (f"{base}_date{num}",),
         }[kind]
         for partner in partners:
             if partner in present and partner != name:
@@ -1598,6 +1617,8 @@ def _measure(name: str, raw: str, present: set[str]) -> tuple[str, tuple[Inline,
     if m is None or not _NUMBER.match(raw.replace(",", "")):
         return None
     unit = m.group(2)
+    if "density" in m.group(1) and unit in ("km2", "sq_mi"):
+        return _density(raw, unit)
     code = {"sq_mi": "sqmi"}.get(unit, unit)
     target = _MEASURE_TWIN[unit][1]
     from viewer.article.templates.inline import convert_text
@@ -1649,7 +1670,7 @@ def _fields_into(
         if _LABEL_ONLY.match(name):
             continue  # a row label whose row has no value (``leader_title = N/A``)
         merged = _MERGE_SUFFIX.match(name)
-        base = _merge_base(merged.group(1), present) if merged else None
+        base = _merge_base(merged.group(1) or merged.group(3), present) if merged else None
         if base is not None:
             pending.append((base, name, value))
             continue
@@ -1696,7 +1717,10 @@ def _fields_into(
         prefix, suffix = ("since ", "") if name.startswith("election") else ("", "")
         if name.endswith("_percent"):
             suffix = "%"
-        if name.endswith("_as_of"):
+        elif name.endswith(("_rank", "_code")) or (name.endswith("_year")
+                                                   and base.endswith("_title")):
+            prefix, suffix = "(", ")"  # "1,000 km² (150th)", "Dollar (EXD)", "Old (1997)"
+        elif name.endswith(("_as_of", "_year")):
             _label_as_of(b, base, value)
             continue
         if not b.append_to(base, value, prefix, suffix) and not _is_bookkeeping(name):
@@ -1711,6 +1735,7 @@ def _merge_base(base: str, present: set[str]) -> str | None:
     if base in present:
         return base
     for candidate in (f"{base}_total", f"{base}_km2", f"{base}_m", f"{base}_name",
+                      f"{base}_title",
                       f"{base}_total_km2", f"{base}_total_sq_mi", f"{base}_total_m",
                       f"{base}_total_ft", f"{base}_sq_mi", f"{base}_ft"):
         if candidate in present:
@@ -1864,6 +1889,26 @@ def _auto_density(by_name: dict[str, Wikicode], present: set[str]) -> str:
     return f"{per_km2:,.1f}/km² ({per_sq_mi:,.1f}/sq mi)"
 
 
+def _density(raw: str, unit: str) -> tuple[str, tuple[Inline, ...]]:
+    """``population_density_km2 = 1000`` -> ``1,000/km² (2,600/sq mi)``: a density is
+    per unit of area, so it converts the other way round from an area."""
+    value = float(raw.replace(",", ""))
+    factor = 2.589988110336 if unit == "km2" else 1 / 2.589988110336
+    other = value * factor
+    decimals = len(raw.partition(".")[2])
+    if decimals:
+        shown_other = f"{other:,.{decimals}f}"
+    else:
+        digits = len(raw.replace(",", "").lstrip("+-").rstrip("0")) or 1
+        sig = max(2, digits)
+        rounded = round(other, sig - len(str(int(abs(other)))) if other >= 1 else 1)
+        shown_other = f"{rounded:,.0f}" if rounded >= 10 else f"{rounded:,.1f}"
+    first = f"{value:,.{decimals}f}"
+    here, there = ("km²", "sq mi") if unit == "km2" else ("sq mi", "km²")
+    text = f"{first}/{here} ({shown_other}/{there})"
+    return text, (Text(text),)
+
+
 def _number(raw: str) -> float | None:
     cleaned = raw.replace(",", "")
     return float(cleaned) if _NUMBER.match(cleaned) else None
@@ -1991,6 +2036,49 @@ def _nothing(call: TemplateCall, ctx: Context) -> Nodes:
     return ()
 
 
+@dataclass(slots=True)
+class _ShipBox:
+    """The ship infobox being assembled from its parts, for one parse (``ctx``)."""
+
+    ctx: Context
+    fields: list[InfoboxField]
+    images: list[Media]
+    title: str = ""
+
+
+_SHIP: ContextVar[_ShipBox | None] = ContextVar("refview_ship_box", default=None)
+_SHIP_GROUPS: dict[str, str] = {
+    "infobox ship image": "",
+    "infobox ship career": "History",
+    "infobox ship characteristics": "General characteristics",
+    "infobox ship class overview": "Class overview",
+}
+
+
+def ship_part(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{Infobox ship begin}}`` + ``{{Infobox ship image}}`` + ``{{Infobox ship
+    career}}``... + ``{{Infobox ship characteristics}}``: one box written as a row of
+    templates.  The parts add their rows (History, General characteristics, Class
+    overview groups) to one box, offered when the characteristics part (the last one by
+    convention) is read."""
+    state = _SHIP.get()
+    if state is None or state.ctx is not ctx or call.name == "infobox ship begin":
+        state = _ShipBox(ctx, [], [])
+        _SHIP.set(state)
+    if call.name == "infobox ship begin":
+        return ()
+    b = _Builder(ctx, state.fields, state.images)
+    params = [(name.replace(" ", "_"), value) for name, value in _params_of(call)]
+    if not state.title:
+        name_value = dict(params).get("Ship_name")
+        state.title = ctx.text(name_value) if name_value is not None else ""
+    _fields_into(b, params, _generic_label, group=_SHIP_GROUPS.get(call.name, ""))
+    if call.name == "infobox ship characteristics":
+        _offer(ctx, "infobox ship", state.title or ctx.title, b)
+        _SHIP.set(None)  # done: do not keep the parser alive
+    return ()
+
+
 _DRUGS_COM: dict[str, tuple[str, str]] = {
     "monograph": ("monograph", "Monograph"),
     "cons": ("cons", "Consumer Drug Information"),
@@ -2068,6 +2156,7 @@ def register(registry: TemplateRegistry) -> None:
                   "infraspeciesbox", "virusbox", "hybridbox", "ichnobox", "oobox"),
                  _outermost(taxobox))
     registry.add(tuple(_NOT_BOXES), _nothing)
+    registry.add(("infobox ship begin", *_SHIP_GROUPS), ship_part)
     registry.add(("drugs.com",), drugs_com)
     registry.add(tuple(f"ghs{n}" for n in _GHS) + tuple(_GHS_NAMES), ghs_pictogram)
     registry.add(("h-phrases", "p-phrases", "euh-phrases"), hazard_phrases)

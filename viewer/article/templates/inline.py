@@ -857,7 +857,8 @@ def _items(ctx: Context, values: Sequence[Wikicode]) -> list[tuple[Inline, ...]]
         if not raw:
             continue
         if raw.lstrip().startswith(("*", "#")):
-            for block in ctx.blocks(value):
+            # The list starts a line in the rendered template: make the parser see that.
+            for block in ctx.blocks("\n" + str(value).strip()):
                 if isinstance(block, ListBlock):
                     items.extend(item.children for item in block.items if item.children)
                 elif isinstance(block, Paragraph) and block.children:
