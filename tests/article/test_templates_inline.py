@@ -574,3 +574,45 @@ def test_ublist_in_an_infobox_keeps_its_row() -> None:
     assert article.infobox is not None
     awards = [f for f in article.infobox.fields if f.label == "Awards"]
     assert awards and awards[0].text == "Prize A, Prize B"
+
+
+@pytest.mark.parametrize(
+    ("wikitext", "expected"),
+    [
+        ("{{fb|ENG}}", "England"),
+        ("{{fbu|21|ENG}}", "England U21"),
+        ("{{based on|''Book''|Author}}", "Book by Author"),
+        ("{{based on|X|A|B|C}}", "X by A, B and C"),
+        ("{{duration|m=45|s=12}}", "45:12"),
+        ("{{duration|1|2|3}}", "1:02:03"),
+        ("{{native name|fr|Nom}}", "Nom"),
+        ("{{post-nominals|country=GBR|KBE|FRS}}", "KBE FRS"),
+        ("{{composition bar|10|100}}", "10 / 100"),
+        ("{{percentage|1|4}}", "25%"),
+        ("{{percentage|1|3|2}}", "33.33%"),
+        ("{{pop density|1000|10|km2}}", "100/km² (259/sq mi)"),
+        ("{{OldStyleDate|1 January|1700|21 December}}", "1 January 1700 [O.S. 21 December]"),
+        ("{{weight|kg=80}}", "80 kg (180 lb)"),
+        ("{{shipboxflag|UK|naval}}x", "x"),
+    ],
+)
+def test_infobox_value_templates(wikitext: str, expected: str) -> None:
+    article = parse(f"[{wikitext}]")
+    assert flat(article.lead[0].children) == f"[{expected}]"  # type: ignore[union-attr]
+    assert not article.unknown_templates
+
+
+def test_fb_links_the_national_team() -> None:
+    assert parse("{{fb|ENG}} {{fbw|USA}}").links == (
+        "England national football team", "United States women's national football team")
+
+
+def test_medal_record_rows_one_a_line_in_an_infobox() -> None:
+    article = parse("{{Infobox sportsperson|name=X|medaltemplates={{MedalSport|Athletics}}\n"
+                    "{{MedalGold|2000 Sydney|100 m}}\n{{MedalBronze|2004 Athens|200 m}}}}")
+    assert article.infobox is not None
+    row = article.infobox.fields[0]
+    assert row.label == "Medal record"
+    assert not isinstance(row.value[0], LineBreak)
+    assert row.text == ("Athletics, Gold medal – first place 2000 Sydney – 100 m, "
+                        "Bronze medal – third place 2004 Athens – 200 m")

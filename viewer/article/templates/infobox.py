@@ -1011,6 +1011,10 @@ class _Builder:
             inlines = _list_lines(self.ctx.blocks("\n" + str(value).strip()))
         else:
             inlines = self.ctx.inlines(value)
+        while inlines and isinstance(inlines[0], LineBreak):
+            inlines = inlines[1:]  # a value made of lines (medal rows) starts with one
+        while inlines and isinstance(inlines[-1], LineBreak):
+            inlines = inlines[:-1]
         if any(isinstance(node, LineBreak) for node in inlines):
             text = _lines_text(inlines)
         else:

@@ -1282,6 +1282,142 @@ def height(call: TemplateCall, ctx: Context) -> Nodes:
     return ()
 
 
+def weight(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{weight|kg=80}}`` -> ``80 kg (180 lb)``; ``lb=``/``st=`` the other way."""
+    for key, target in (("kg", "lb"), ("lb", "kg"), ("st", "kg")):
+        raw = call.raw(key)
+        if raw and units.parse_number(raw) is not None:
+            return (Text(convert_text([raw, key, target], {"abbr": "on"})),)
+    return ctx.unknown(call)
+
+
+def football_team(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{fb|ENG}}`` -> "England" linked to the national football team (``fbw``: the
+    women's team; ``{{fbu|21|ENG}}``: "England U21")."""
+    if call.name == "fbu":
+        age, code = call.raw("1"), call.raw("2")
+        name = countries.country_name(code) if code else ""
+        if not name or not age.isdigit():
+            return ctx.unknown(call)
+        return _link(ctx, f"{name} national under-{age} football team", f"{name} U{age}")
+    code = call.raw("1")
+    if not code:
+        return ()
+    name = countries.country_name(code)
+    team = "women's national football team" if call.name == "fbw" else \
+        "national football team"
+    return _link(ctx, f"{name} {team}", call.raw("name") or name)
+
+
+def based_on(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{based on|''Book''|Author|Other}}`` -> ``Book by Author and Other``."""
+    work = ctx.inlines(call.get("1"))
+    authors = [ctx.inlines(v) for v in call.positional()[1:] if _raw(v)]
+    out: list[Inline] = list(work)
+    for i, author in enumerate(authors):
+        out.append(Text(" by " if i == 0 else (" and " if i == len(authors) - 1 else ", ")))
+        out.extend(author)
+    return tuple(out)
+
+
+def duration(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{duration|m=45|s=12}}`` -> ``45:12``; ``{{duration|1|2|3}}`` -> ``1:02:03``."""
+    parts = [call.raw("h", "1"), call.raw("m", "2"), call.raw("s", "3")]
+    if not any(parts) or not all(p.replace(".", "", 1).isdigit() for p in parts if p):
+        return ctx.unknown(call)
+    hours, minutes, seconds = parts
+    if hours:
+        text = f"{hours}:{int(minutes or 0):02d}:{seconds.zfill(2) if seconds else '00'}"
+    else:
+        text = f"{minutes or 0}:{seconds.zfill(2) if seconds else '00'}"
+    return (Text(text),)
+
+
+def native_name(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{native name|fr|Nom}}`` / ``{{native phrase|fr|...}}``: the name, tagged with
+    its language (italic for Latin script, as the template does)."""
+    return _lang_text(call.raw("1"), call.get("2"), call.raw("italics", "italic"), ctx)
+
+
+def post_nominals(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{post-nominals|country=GBR|KBE|FRS}}`` -> ``KBE FRS`` (small, as shown)."""
+    letters = [ctx.text(v) for v in call.positional() if _raw(v)]
+    shown = " ".join(x for x in letters if x)
+    return (Style("small", (Text(shown),)),) if shown else ()
+
+
+def composition_bar(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{composition bar|10|100}}`` -> ``10 / 100`` (the bar is not drawn)."""
+    part, whole = call.raw("1"), call.raw("2")
+    if not part:
+        return ()
+    return (Text(f"{part} / {whole}" if whole else part),)
+
+
+def percentage(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{percentage|1|4}}`` -> ``25%`` (``{{percentage|1|3|2}}`` -> ``33.33%``)."""
+    part, whole = units.parse_number(call.raw("1")), units.parse_number(call.raw("2"))
+    places = call.raw("3")
+    if part is None or not whole:
+        return ctx.unknown(call)
+    digits = int(places) if places.isdigit() else 0
+    return (Text(f"{part / whole * 100:.{digits}f}%"),)
+
+
+def pop_density(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{pop density|1000|10|km2}}`` -> ``100/km² (260/sq mi)``."""
+    people, area = units.parse_number(call.raw("1")), units.parse_number(call.raw("2"))
+    unit = call.raw("3").lower().replace(" ", "")
+    if people is None or not area or unit not in ("km2", "sqmi", "sq_mi"):
+        return ctx.unknown(call)
+    per_km2 = people / area if unit == "km2" else people / (area * 2.589988110336)
+    per_sq_mi = per_km2 * 2.589988110336
+    return (Text(f"{per_km2:,.0f}/km² ({per_sq_mi:,.0f}/sq mi)"),)
+
+
+def old_style_date(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{OldStyleDate|1 January|1700|21 December}}`` -> ``1 January 1700 [O.S. 21
+    December]`` (the Julian date; the year given only when ``4=`` says so)."""
+    new, year, old = call.raw("1"), call.raw("2"), call.raw("3")
+    if not new:
+        return ctx.unknown(call)
+    shown = f"{new} {year}".strip()
+    old_year = call.raw("4")
+    julian = f"{old} {old_year}".strip()
+    return (Text(f"{shown} [O.S. {julian}]" if julian else shown),)
+
+
+_MEDALS: dict[str, str] = {
+    "gold": "Gold medal – first place", "silver": "Silver medal – second place",
+    "bronze": "Bronze medal – third place",
+}
+
+
+def medal(call: TemplateCall, ctx: Context) -> Nodes:
+    """The medal-record rows of a sportsperson infobox: ``{{MedalSport|Football}}`` and
+    ``{{MedalCountry|...}}`` as headings, ``{{MedalGold|2000 Sydney|Team}}`` /
+    ``{{Medal|Gold|...}}`` as "Gold medal – first place 2000 Sydney Team", one a line."""
+    name = call.name
+    args = list(call.positional())
+    if name == "medal":
+        kind = call.raw("1").lower()
+        args = args[1:]
+    else:
+        kind = name[len("medal"):]
+    out: list[Inline] = [LineBreak()]
+    label = _MEDALS.get(kind)
+    if label is not None:
+        out.append(Text(f"{label} "))
+    pieces = [ctx.inlines(v) for v in args if _raw(v)]
+    for i, piece in enumerate(pieces):
+        if i:
+            out.append(Text(" – "))
+        out.extend(piece)
+    if label is None:
+        out = [LineBreak(), Style("b", tuple(out[1:]))] if len(out) > 1 else []
+    return tuple(out)
+
+
 def sortname(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{sortname|John|Smith}}`` -> ``John Smith`` linked (``nolink=1`` plain)."""
     first, last = call.raw("1"), call.raw("2")
@@ -1650,6 +1786,19 @@ def register(registry: TemplateRegistry) -> None:
     add(("ordinal",), ordinal)
     add(_SHIP_PREFIXES, ship)
     add(("height",), height)
+    add(("weight",), weight)
+    add(("fb", "fbw", "fbu", "fb-rt", "fbw-rt"), football_team)
+    add(("based on",), based_on)
+    add(("duration",), duration)
+    add(("native name", "native phrase"), native_name)
+    add(("post-nominals", "post-nominal", "postnominals"), post_nominals)
+    add(("composition bar",), composition_bar)
+    add(("percentage",), percentage)
+    add(("pop density", "popdensity"), pop_density)
+    add(("oldstyledate", "old style date", "osd"), old_style_date)
+    add(("medalsport", "medalcountry", "medalcompetition", "medalgold", "medalsilver",
+         "medalbronze", "medal"), medal)
+    add(("shipboxflag", "party color", "party colour", "wd", "smallsup"), _nothing)
     add(("sortname", "sort name"), sortname)
     add(("lit", "literal translation", "literally", "gloss"), lit)
     add(("korean", "lang-ko"), korean)
