@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from viewer.article.model import Article, Figure, Gallery, Link, Paragraph, Text
+from viewer.article.model import Article, Figure, Gallery, Link, Paragraph, Style, Text
 from viewer.article.parse import parse_article
 from viewer.article.render.text import to_text
 from viewer.article.titles import classify_target, namespace_of
@@ -132,3 +132,36 @@ def test_reference_with_a_bare_unknown_call_stays_blank_not_a_template_name() ->
     art = parse("Fact.<ref>{{somethingunknown}}</ref>\n\n{{reflist}}")
     assert [r.text for r in art.references] == [""]
     assert "somethingunknown" not in to_text(art)
+
+
+def test_italic_opened_in_link_text_continues_after_the_link() -> None:
+    # MediaWiki resolves quotes on the whole line before it makes links.
+    art = parse("[[Alpha|''x]] y'' z")
+    para = art.lead[0]
+    assert isinstance(para, Paragraph)
+    assert para.children == (
+        Link("Alpha", "", (Style("i", (Text("x"),)),)),
+        Style("i", (Text(" y"),)),
+        Text(" z"),
+    )
+
+
+def test_italic_closed_inside_link_text_splits_the_link() -> None:
+    art = parse("''a [[Beta|b'' c]]s d")
+    para = art.lead[0]
+    assert isinstance(para, Paragraph)
+    assert para.children == (
+        Style("i", (Text("a "), Link("Beta", "", (Text("b"),)))),
+        Link("Beta", "", (Text(" cs"),)),
+        Text(" d"),
+    )
+    assert art.links == ("Beta",)
+
+
+def test_balanced_quotes_in_link_text_are_unchanged() -> None:
+    art = parse("x [[Gamma|''b'']]s c")
+    para = art.lead[0]
+    assert isinstance(para, Paragraph)
+    assert para.children == (
+        Text("x "), Link("Gamma", "", (Style("i", (Text("b"),)), Text("s"))), Text(" c"),
+    )

@@ -74,3 +74,17 @@ def test_quotes_step_around_nodes():
 
 def test_adjacent_text_is_merged():
     assert apply_quotes(["a", "b", Text("c")]) == [Text("abc")]
+
+
+def test_wrapper_misnested_with_styles_is_repaired_like_html() -> None:
+    from viewer.article.quotes import WRAP_END, Wrap
+
+    def wrap() -> Wrap:
+        return Wrap(lambda children: [Link("L", "", tuple(children))])
+
+    # <i>a <a>b</i> c</a> -> <i>a <a>b</a></i><a> c</a>
+    assert html(apply_quotes(["''a ", wrap(), "b'' c", WRAP_END])) == "<i>a [b]</i>[ c]"
+    # <a><b>x</a> y</b> -> <a><b>x</b></a><b> y</b>
+    assert html(apply_quotes([wrap(), "'''x", WRAP_END, " y'''"])) == "[<b>x</b>]<b> y</b>"
+    # without any quotes the wrapper is just built
+    assert html(apply_quotes([wrap(), "x", WRAP_END, " y"])) == "[x] y"

@@ -108,11 +108,11 @@ from viewer.article.model import (
     TemplateUse,
     Text,
 )
-from viewer.article.quotes import apply_quotes, merge_text
+from viewer.article.quotes import WRAP_END, Piece, Wrap, WrapEnd, apply_quotes, merge_text
 from viewer.article.refs import RefBook, RefEntry
 from viewer.article.sanitize import safe_css_class, safe_url
 from viewer.article.templates.base import Nodes, TemplateCall, TemplateRegistry, Value
-from viewer.article.titles import classify_target, namespace_of, normalise_title
+from viewer.article.titles import LinkTarget, classify_target, namespace_of, normalise_title
 
 __all__ = ["parse_article", "plain_text"]
 
@@ -211,7 +211,7 @@ class _InlineMedia:
 
 _TABLE_OPEN = "\x00{|"
 _TABLE_CLOSE = "\x00|}"
-_Piece = str | Inline | Block | _InlineMedia
+_Piece = str | Inline | Block | _InlineMedia | Wrap | WrapEnd
 _Content = Inline | Block | _InlineMedia
 
 
@@ -342,6 +342,26 @@ def _strip_inlines(nodes: list[Inline]) -> list[Inline]:
     if nodes and type(nodes[-1]) is Text:
         nodes[-1] = Text(nodes[-1].text.rstrip())
     return nodes
+
+
+_QUOTE_RUN = re.compile(r"'{2,}")
+
+
+def _open_quotes(nodes: Sequence[MwNode]) -> bool:
+    """Whether link text leaves bold or italic open (or closes one opened before it):
+    an odd number of italic or bold apostrophe runs in its own text."""
+    bold = italics = 0
+    for node in nodes:
+        if type(node) is MwText and "''" in node.value:
+            for run in _QUOTE_RUN.findall(node.value):
+                if len(run) == 2:
+                    italics += 1
+                elif len(run) in (3, 4):
+                    bold += 1
+                else:
+                    bold += 1
+                    italics += 1
+    return bool(bold % 2 or italics % 2)
 
 
 def _blank(nodes: Sequence[MwNode]) -> bool:
@@ -1147,9 +1167,9 @@ class _Parser:
         """
         pieces = self._pieces(items)
         out: list[_Content] = []
-        segment: list[str | Inline] = []
+        segment: list[Piece] = []
         for piece in pieces:
-            if isinstance(piece, (str, *_INLINE_TYPES)):
+            if isinstance(piece, (str, Wrap, WrapEnd, *_INLINE_TYPES)):
                 segment.append(piece)
             else:
                 if segment:
@@ -1247,7 +1267,10 @@ class _Parser:
                     match = _LINKTRAIL.match(item)
                     if match:
                         last = out[-1]
-                        if type(last) is Link:
+                        if last is WRAP_END:  # a link whose text quotes run across
+                            out.insert(len(out) - 1, match.group())
+                            item = item[match.end():]
+                        elif type(last) is Link:
                             link = last
                             children = list(link.children)
                             if children and isinstance(children[-1], Text):
@@ -1269,7 +1292,9 @@ class _Parser:
             if kind is Wikilink:
                 before = len(out)
                 self._wikilink(cast(Wikilink, item), out)
-                trail_ok = len(out) == before + 1 and type(out[-1]) is Link
+                trail_ok = (len(out) == before + 1 and type(out[-1]) is Link) or (
+                    len(out) > before and out[-1] is WRAP_END
+                )
             elif kind is Template:
                 out.extend(self._template(cast(Template, item)))
             elif kind is Tag:
@@ -1331,6 +1356,9 @@ class _Parser:
             self._file_link(node, target.title, out)
             return
         text_code = node.text
+        if kind == "page" and text_code is not None and _open_quotes(text_code.nodes):
+            self._wrapped_link(target, text_code, out)
+            return
         if text_code is not None and not text_code.nodes:
             # The pipe trick: [[Foo (bar)|]] shows "Foo".
             shown = target.title.split(":", 1)[-1] if target.namespace else target.title
@@ -1365,6 +1393,24 @@ class _Parser:
             children = (Text(target.title or f"#{target.fragment}"),)
         out.append(Link(target.title, target.fragment, children, target.namespace))
         out.extend(markers)
+
+    def _wrapped_link(self, target: LinkTarget, text: Wikicode, out: list[_Piece]) -> None:
+        """A link whose text opens or closes bold/italic that runs past it: its text stays
+        part of the line's quote resolution (see :class:`~viewer.article.quotes.Wrap`)."""
+        if target.title and not self.dry:
+            self.links.setdefault(target.title, None)
+
+        def build(children: list[Inline]) -> list[Inline]:
+            kept, markers = _hoist_markers(_unlink(children))
+            shown = kept or (Text(target.title or f"#{target.fragment}"),)
+            return [Link(target.title, target.fragment, shown, target.namespace), *markers]
+
+        items: list[_Item] = [
+            n.value.replace("\n", " ") if type(n) is MwText else n for n in text.nodes
+        ]
+        out.append(Wrap(build))
+        out.extend(self._pieces(items))
+        out.append(WRAP_END)
 
     def _file_link(self, node: Wikilink, filename: str, out: list[_Piece]) -> None:
         parts = _split_pipes(node.text.nodes) if node.text is not None else []

@@ -13,27 +13,55 @@ apostrophes here, line by line, exactly as MediaWiki's ``Parser::doQuotes`` does
 
 A *piece* is either a ``str`` (raw text in which apostrophe runs are markup) or an already
 built inline node (a link, a reference marker, literal text...) that quotes step around.
+
+MediaWiki resolves quotes *before* it makes links, so bold or italic may start inside a
+link's text and end after it (``[[A|''x]] y''``).  For such a link the parser passes a
+:class:`Wrap` piece, the link text's own pieces and :data:`WRAP_END`; the styles and the
+wrapper are then nested the way an HTML parser repairs the misnested tags MediaWiki
+writes (an element closed across another one closes it and reopens it after):
+``[[A|''x]] y''`` gives a link holding italic *x*, then italic *y*.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 from viewer.article.model import Inline, Style, Text
 
-__all__ = ["Piece", "apply_quotes", "merge_text"]
+__all__ = ["WRAP_END", "Piece", "Wrap", "WrapEnd", "apply_quotes", "merge_text"]
 
-Piece = str | Inline
-"""Input of :func:`apply_quotes`: raw text (``str``) or an inline node."""
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Wrap:
+    """Opens a wrapper (a link) around the pieces up to the next :data:`WRAP_END`.
+
+    ``build`` turns the wrapper's resolved content into the final nodes (the link, and
+    whatever the caller moves after it); it runs once per fragment when a style closes
+    across the wrapper and splits it."""
+
+    build: Callable[[list[Inline]], list[Inline]]
+
+
+@dataclass(frozen=True, slots=True)
+class WrapEnd:
+    """Closes the innermost open :class:`Wrap`."""
+
+
+WRAP_END = WrapEnd()
+
+Piece = str | Inline | Wrap | WrapEnd
+"""Input of :func:`apply_quotes`: raw text (``str``), an inline node, or a wrapper
+boundary."""
 
 _RUN = re.compile(r"('{2,})")
 
 _Event = tuple[Literal["open", "close"], Literal["b", "i"]]
 
 
-def merge_text(nodes: Sequence[Inline | str]) -> list[Inline]:
+def merge_text(nodes: Sequence[Piece]) -> list[Inline]:
     """Turn raw strings into ``Text`` and join adjacent ``Text`` nodes; drop empty ones."""
     out: list[Inline] = []
     buf: list[str] = []
@@ -42,6 +70,8 @@ def merge_text(nodes: Sequence[Inline | str]) -> list[Inline]:
             buf.append(node)
         elif type(node) is Text:
             buf.append(node.text)
+        elif isinstance(node, (Wrap, WrapEnd)):
+            continue  # only met when there are no quotes to resolve: see apply_quotes
         else:
             if buf:
                 joined = "".join(buf)
@@ -64,6 +94,10 @@ def _tail(segment: list[Piece], count: int) -> str:
             chars = piece + chars
         elif type(piece) is Text:
             chars = piece.text + chars
+        elif type(piece) is Wrap:
+            chars = "|" + chars  # MediaWiki sees "[[Target|"
+        elif type(piece) is WrapEnd:
+            chars = "]" + chars
         else:
             chars = "x" + chars
         if len(chars) >= count:
@@ -74,6 +108,8 @@ def _tail(segment: list[Piece], count: int) -> str:
 def apply_quotes(pieces: Sequence[Piece]) -> list[Inline]:
     """Resolve the apostrophe runs of one line into nested ``Style('b'/'i')`` nodes."""
     if not any(isinstance(p, str) and "''" in p for p in pieces):
+        if any(isinstance(p, Wrap) for p in pieces):
+            return _build(list(pieces))
         return merge_text(pieces)
 
     # Split into text segments separated by apostrophe runs (MediaWiki's ``$arr``).
@@ -211,24 +247,58 @@ def apply_quotes(pieces: Sequence[Piece]) -> list[Inline]:
     return _build(events)
 
 
+_Open = Literal["b", "i"] | Wrap | None
+
+
+def _close_top(stack: list[tuple[_Open, list[Piece]]]) -> _Open:
+    """Finish the innermost open element into its parent; return what it was."""
+    opened, children = stack.pop()
+    merged = merge_text(children)
+    if not merged or opened is None:
+        return opened
+    if isinstance(opened, Wrap):
+        stack[-1][1].extend(opened.build(merged))
+    else:
+        stack[-1][1].append(Style(opened, tuple(merged)))
+    return opened
+
+
+def _close(stack: list[tuple[_Open, list[Piece]]], tag: Literal["b", "i"] | None) -> None:
+    """Close the innermost open style ``tag`` (``None``: the innermost wrapper); elements
+    opened inside it are closed with it and reopened after it (how HTML parsers repair
+    misnesting)."""
+    for depth in range(len(stack) - 1, 0, -1):
+        opened = stack[depth][0]
+        if opened == tag if tag is not None else isinstance(opened, Wrap):
+            break
+    else:
+        return
+    reopen: list[_Open] = []
+    while len(stack) > depth + 1:
+        reopen.append(_close_top(stack))
+    _close_top(stack)
+    for opened in reversed(reopen):
+        stack.append((opened, []))
+
+
 def _build(events: list[_Event | Piece]) -> list[Inline]:
-    """Nest a well-formed open/close event stream into ``Style`` nodes."""
-    stack: list[tuple[Literal["b", "i"] | None, list[Inline | str]]] = [(None, [])]
+    """Nest an open/close event stream (with any wrapper boundaries) into nodes."""
+    stack: list[tuple[_Open, list[Piece]]] = [(None, [])]
     for event in events:
         if isinstance(event, tuple):
             kind, tag = event
             if kind == "open":
                 stack.append((tag, []))
-            elif len(stack) > 1:
-                opened, children = stack.pop()
-                merged = merge_text(children)
-                if merged and opened is not None:
-                    stack[-1][1].append(Style(opened, tuple(merged)))
+            elif stack[-1][0] == tag:
+                _close_top(stack)
+            else:
+                _close(stack, tag)
+        elif isinstance(event, Wrap):
+            stack.append((event, []))
+        elif isinstance(event, WrapEnd):
+            _close(stack, None)
         else:
             stack[-1][1].append(event)
-    while len(stack) > 1:  # defensive: the state machine always closes what it opens
-        opened, children = stack.pop()
-        merged = merge_text(children)
-        if merged and opened is not None:
-            stack[-1][1].append(Style(opened, tuple(merged)))
+    while len(stack) > 1:  # the state machine closes its styles; a wrapper may be open
+        _close_top(stack)
     return merge_text(stack[0][1])
