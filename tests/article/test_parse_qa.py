@@ -165,3 +165,11 @@ def test_balanced_quotes_in_link_text_are_unchanged() -> None:
     assert para.children == (
         Text("x "), Link("Gamma", "", (Style("i", (Text("b"),)), Text("s"))), Text(" c"),
     )
+
+
+def test_localised_redirects() -> None:
+    assert parse("#WEITERLEITUNG [[Ziel]]").redirect == "Ziel"
+    assert parse("#перенаправление [[Цель]]").redirect == "Цель"
+    assert parse("#REDIRECTION [[Catégorie:Exemple]]").redirect == "Category:Exemple"
+    assert parse("#REDIRECT [[Target]]").redirect == "Target"
+    assert parse("#WEITERLEITUNG [[Ziel]]").lead == ()

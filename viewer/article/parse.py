@@ -153,7 +153,14 @@ _INDENTED_TABLE = re.compile(r"^[:*#;]+(?:[ \t]|<!--.*?-->)*(?=\{\|)", re.M)
 #: Comments before a heading on its line (MediaWiki strips comments before it looks for
 #: headings; mwparserfromhell does not).
 _COMMENT_BEFORE_HEADING = re.compile(r"^(?:[ \t]*<!--[^\n]*?-->)+[ \t]*(?==)", re.M)
-_REDIRECT = re.compile(r"\A\s*#redirect\s*:?\s*\[\[([^\]|\n]+)", re.I)
+#: ``#REDIRECT`` and its localised forms on the largest Wikipedias (de, fr, es, it, nl,
+#: ru/uk, pl, pt, sv, ca, vi, ja, zh, ar, fa), which dumps of those wikis use.
+_REDIRECT = re.compile(
+    r"\A\s*#(?:redirect|weiterleitung|redirection|redirecci[oó]n|rinvia|doorverwijzing"
+    r"|перенаправление|перенаправлення|patrz|przekieruj|redirecionamento|omdirigering"
+    r"|redirecciona|đổi|転送|リダイレクト|重定向|تحويل|تغییر[_ ]مسیر)\s*:?\s*\[\[([^\]|\n]+)",
+    re.I,
+)
 _LINKTRAIL = re.compile(r"[a-z]+")
 _OPEN_ITEM = re.compile(r"<(li|dt|dd)\b[^<>]*>", re.I)
 _WS = re.compile(r"\s+")
