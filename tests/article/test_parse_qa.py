@@ -173,3 +173,10 @@ def test_localised_redirects() -> None:
     assert parse("#REDIRECTION [[Catégorie:Exemple]]").redirect == "Category:Exemple"
     assert parse("#REDIRECT [[Target]]").redirect == "Target"
     assert parse("#WEITERLEITUNG [[Ziel]]").lead == ()
+
+
+def test_localised_defaultsort_shows_nothing_and_is_not_unknown() -> None:
+    art = parse("Text.\n{{SORTIERUNG:Beispiel, Ein}}\n{{CLEDETRI:Exemple}}\n\n[[Kategorie:X]]")
+    assert art.unknown_templates == ()
+    assert art.lead == (Paragraph((Text("Text."),)),)
+    assert art.categories == ("X",)

@@ -352,6 +352,14 @@ def _strip_inlines(nodes: list[Inline]) -> list[Inline]:
 
 
 _QUOTE_RUN = re.compile(r"'{2,}")
+#: ``{{DEFAULTSORT:...}}`` in the languages of the largest Wikipedias (de, fr, es/pt,
+#: it, nl, ru, uk, pl, sv, ca, vi, ja, zh, ar, fa); it only sets a category sort key.
+_LOCAL_SORTKEY = re.compile(
+    r"\s*(?:sortierung|cl[eé]de?tri|clefdetri|ordenar|ordina|standaardsortering"
+    r"|сортировка|сортування|domyślniesortuj|domyslniesortuj|standardsortering"
+    r"|ordena|sắpxếp|デフォルトソート|默认排序|預設排序|ترتيب|ترتیب)\s*:",
+    re.I,
+)
 
 
 def _open_quotes(nodes: Sequence[MwNode]) -> bool:
@@ -1505,6 +1513,8 @@ class _Parser:
             return []
         handler = self.registry.lookup(call.name)
         if handler is None:
+            if ":" in call.raw_name and _LOCAL_SORTKEY.match(call.raw_name):
+                return []  # a localised {{DEFAULTSORT:...}}: shows nothing
             return list(self.unknown(call))
         try:
             self._enter()
