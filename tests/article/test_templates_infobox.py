@@ -442,13 +442,31 @@ def test_officeholder_terms() -> None:
 | term_start2 = 2009
 | party = [[Independent politician|Independent]]
 }}""", "Jane Doe")
-    assert [(f.label, f.text) for f in box.fields] == [
-        ("Office", "Mayor of Springfield"),
-        ("In office", "January 1, 2001 – December 31, 2008"),
-        ("Preceded by", "John Roe"),
-        ("Office", "Governor"),
-        ("Assumed office", "2009"),
-        ("Political party", "Independent"),
+    # As on Wikipedia, each office heads its terms; personal rows follow in their group.
+    assert [(f.group, f.label, f.text) for f in box.fields] == [
+        ("Mayor of Springfield", "In office", "January 1, 2001 – December 31, 2008"),
+        ("Mayor of Springfield", "Preceded by", "John Roe"),
+        ("Governor", "Assumed office", "2009"),
+        ("Personal details", "Political party", "Independent"),
+    ]
+
+
+def test_officeholder_order_and_military_module() -> None:
+    box = infobox("""{{Infobox officeholder
+| name = Jane Doe
+| order = 45th
+| office = Governor of Somewhere
+| term_start = 2010
+| term_end = 2014
+| birth_date = 1960
+| birth_place = Town
+| module = {{Infobox military person|embed=yes|branch=[[Army]]|rank=Captain}}
+}}""", "Jane Doe")
+    assert [(f.group, f.label, f.text) for f in box.fields] == [
+        ("45th Governor of Somewhere", "In office", "2010 – 2014"),
+        ("Personal details", "Born", "1960, Town"),
+        ("Military service", "Branch/service", "Army"),
+        ("Military service", "Rank", "Captain"),
     ]
 
 

@@ -867,6 +867,39 @@ _COMMENT_SUFFIX = re.compile(r"^(.+?)_?(comment|notes?)$", re.I)
 _MERGE_SUFFIX = re.compile(
     r"^(.+?)_(comment|notes?|footnotes?|ref|percent|as_of|year|rank)$|^(currency)_code$"
 )
+# Infobox officeholder: ``officeN`` heads a group when it has any of these.
+_OFFICE = re.compile(r"^(office)(\d*)$")
+_OFFICE_PARTS = ("term_start", "term_end", "predecessor", "successor", "term", "monarch",
+                 "president", "primeminister", "governor", "deputy", "lieutenant")
+
+
+def _heads_office(num: str, present: set[str]) -> bool:
+    """Whether ``office{num}`` heads a group: it has a term, predecessor..."""
+    return any(f"{part}{num}" in present for part in _OFFICE_PARTS)
+
+
+# Rows that Infobox officeholder shows under "Personal details".
+_PERSONAL = frozenset({
+    "birth_name", "birth_date", "birth_place", "death_date", "death_place",
+    "resting_place", "party", "otherparty", "spouse", "partner", "children", "parents",
+    "relatives", "residence", "education", "alma_mater", "occupation", "profession",
+    "signature", "awards", "nationality", "religion", "net_worth", "known_for", "height",
+    "website", "citizenship", "mother", "father", "cabinet", "committees", "footnotes",
+})
+# Embedded boxes shown under a heading of their own.
+_EMBEDDED_GROUPS: dict[str, str] = {
+    "infobox military person": "Military service",
+    "infobox military officer": "Military service",
+    "infobox sportsperson": "Sports career",
+    "infobox football biography": "Association football career",
+    "infobox scientist": "Scientific career",
+    "infobox medical person": "Medical career",
+    "infobox musical artist": "Musical career",
+    "infobox writer": "Writing career",
+    "infobox youtube personality": "YouTube information",
+}
+# Places shown under their date, in the Born/Died rows.
+_PLACE_OF: dict[str, str] = {"birth_place": "birth_date", "death_place": "death_date"}
 # ``partyN``/``electionN`` of a legislature's ``leaderN``.
 _ATTACHED = re.compile(r"^(party|election)(\d+)$")
 # Parameters that only label another row; shown through that row or not at all.
@@ -1024,9 +1057,10 @@ class _Builder:
         self.add(name, label, inlines, text, group)
 
     def append_to(self, base: str, value: Wikicode, prefix: str = "",
-                  suffix: str = "") -> bool:
+                  suffix: str = "", *, new_line: bool = False) -> bool:
         """Append a ``*_comment`` value to the field ``base`` (with ``prefix`` and
-        ``suffix`` words around it); False if there is none."""
+        ``suffix`` words around it, on a line of its own with ``new_line``); False if
+        there is none."""
         for i, f in enumerate(self.fields):
             if f.name == base:
                 extra = self.ctx.inlines(value)
@@ -1038,9 +1072,10 @@ class _Builder:
                     text = f"{prefix}{text}{suffix}"
                 # A footnote (reference marker only) sticks to the value; words get a space.
                 gap: tuple[Inline, ...] = (Text(" "),) if text else ()
-                self.fields[i] = replace(
-                    f, value=(*f.value, *gap, *extra), text=f"{f.text} {text}".strip()
-                )
+                joined = f"{f.text} {text}".strip()
+                if new_line and text:
+                    gap, joined = (LineBreak(),), f"{f.text}, {text}" if f.text else text
+                self.fields[i] = replace(f, value=(*f.value, *gap, *extra), text=joined)
                 return True
         return False
 
@@ -1648,6 +1683,7 @@ def _fields_into(
     pending: list[tuple[str, str, Wikicode]] = []
     careers_done: set[tuple[str, str]] = set()
     composites_done: set[str] = set()
+    in_office = False
     for name, value in params:
         raw = raws[name]
         if not raw or name == skip:
@@ -1655,16 +1691,35 @@ def _fields_into(
         if re.match(r"^header\d*$", name):
             group = b.ctx.text(value)
             continue
+        office = _OFFICE.match(name)
+        if office is not None and _heads_office(office.group(2), present):
+            # Infobox officeholder: "45th Governor of X" heads its term, predecessor...
+            order = by_name.get(f"order{office.group(2)}")
+            group = " ".join(t for t in (b.ctx.text(order) if order is not None else "",
+                                         b.ctx.text(value)) if t)
+            in_office = True
+            continue
+        if re.match(r"^order\d*$", name) and f"office{name[5:]}" in present and \
+                _heads_office(name[5:], present):
+            continue  # shown in the office's heading
+        if in_office and name in _PERSONAL:
+            group = "Personal details"
         embedded = _embedded_boxes(value)
         if embedded:
             # ``module = {{Infobox officeholder|embed=yes|...}}``: its rows join ours.
             for sub_box in embedded:
                 sub = TemplateCall.from_template(sub_box)
-                _fields_into(b, _params_of(sub), label_of, skip="name", group=group)
+                kind = normalise_name(str(sub_box.name))
+                _fields_into(b, _params_of(sub), label_of, skip="name",
+                             group=_EMBEDDED_GROUPS.get(kind, group))
             continue
         if _take_media(b, by_name, name, value):
             continue
         if _composite(b, by_name, present, name, group, composites_done):
+            continue
+        if name in _PLACE_OF and _PLACE_OF[name] in present:
+            # Infobox person: "Born: July 18, 1969 (age 57)" and the place on a new line.
+            pending.append((_PLACE_OF[name], name, value))
             continue
         attached = _ATTACHED.match(name)
         if attached is not None and f"leader{attached.group(2)}" in present:
@@ -1727,7 +1782,9 @@ def _fields_into(
         elif name.endswith(("_as_of", "_year")):
             _label_as_of(b, base, value)
             continue
-        if not b.append_to(base, value, prefix, suffix) and not _is_bookkeeping(name):
+        new_line = name in _PLACE_OF
+        if not b.append_to(base, value, prefix, suffix, new_line=new_line) and \
+                not _is_bookkeeping(name):
             label, known_group = label_of(name)
             b.add_value(name, label, value, known_group or group)
 
