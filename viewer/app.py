@@ -92,9 +92,14 @@ def build_window(library: Path | None = None, *, persistent: bool = True) -> Mai
 
 
 def open_initial(window: MainWindow, files: list[Path], open_titles: list[str],
-                 restore: bool) -> None:
+                 restore: bool, *, start_page_on_failure: bool = True) -> None:
     """Open the command line's files and titles; otherwise the last session, or the
-    bundled sample article on first launch."""
+    bundled sample article on first launch.
+
+    When none of the files and titles asked for opens, the window shows the new-tab page
+    (recent files, how to open or import) under the error message, never an empty frame
+    (``start_page_on_failure=False``: left empty, for ``--screenshot`` to fail on).
+    """
     from viewer.resources import SAMPLE_ARTICLE, resource_path
     from viewer.ui.tabs import Source
 
@@ -102,6 +107,8 @@ def open_initial(window: MainWindow, files: list[Path], open_titles: list[str],
         window.open_files(files)
         for title in open_titles:
             window.open_title(title, new_tab=True)
+        if window.tabs.count() == 0 and start_page_on_failure:
+            window.open_source(Source("start"))
         return
     if restore and window.restore_session():
         return
@@ -152,7 +159,8 @@ def run_gui(files: list[Path], library: Path | None = None, screenshot: Path | N
     app = create_application()
     window = build_window(library, persistent=screenshot is None)
     open_initial(window, list(files), list(open_titles or []),
-                 restore=not fresh and screenshot is None)
+                 restore=not fresh and screenshot is None,
+                 start_page_on_failure=screenshot is None)
     if screenshot is not None:
         if window.tabs.count() == 0:
             message = window.statusBar().currentMessage() or "nothing to show"

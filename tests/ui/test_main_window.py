@@ -166,10 +166,19 @@ def test_unreadable_file_shows_a_message_and_other_tabs_stay(make_window, articl
     assert window.open_files([binary, tmp_path / "missing.wiki"]) == 0
     assert window.tabs.count() == 1
     assert "no such file" in window.statusBar().currentMessage()
+    assert "2 files could not be opened" in window.statusBar().currentMessage()
+    # One box (not one per file) that lists every error, each on its own line.
     box = window.messenger.box
     assert box is not None and box.isVisible()
-    assert "missing.wiki: no such file" in box.text()
-    assert "\n" not in box.text()
+    assert box.text() == "2 files could not be opened:"
+    lines = box.informativeText().splitlines()
+    assert len(lines) == 2
+    assert "image.wiki: this is a binary file" in lines[0]
+    assert "missing.wiki: no such file" in lines[1]
+    # A later single error reuses the box and drops the old list.
+    window.open_files([tmp_path / "gone.wiki"])
+    assert window.messenger.box is box
+    assert "gone.wiki: no such file" in box.text() and box.informativeText() == ""
 
 
 def test_external_link_asks_then_opens_only_when_confirmed(make_window, article_files,

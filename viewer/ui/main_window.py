@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
         self.render_cache = RenderCache(cache_folder, render_article)
         self._library: Library | None = None
         self._library_checked = False
+        self._failures: list[str] | None = None
         self._closed: list[tuple[int, Location]] = []
         self._search_popup: Any = None
         self.theme = ThemeManager(_app(), self._theme_changed, self)
@@ -373,11 +374,23 @@ class MainWindow(QMainWindow):
         return tab
 
     def open_files(self, paths: list[Path]) -> int:
-        """Open each file in its own tab; returns how many opened."""
+        """Open each file in its own tab; returns how many opened.
+
+        Every failure is reported, in one message when there are several.
+        """
         opened = 0
-        for path in paths:
-            if self.open_source(Source("file", str(path.absolute()))) is not None:
-                opened += 1
+        failures: list[str] = []
+        self._failures = failures
+        try:
+            for path in paths:
+                if self.open_source(Source("file", str(path.absolute()))) is not None:
+                    opened += 1
+        finally:
+            self._failures = None
+        if len(failures) == 1:
+            self.messenger.error(failures[0])
+        elif failures:
+            self.messenger.errors(f"{len(failures)} files could not be opened:", failures)
         return opened
 
     def open_title(self, title: str, fragment: str = "", new_tab: bool = False) -> bool:
@@ -506,7 +519,10 @@ class MainWindow(QMainWindow):
         self.article_opened.emit(article)
 
     def _tab_failed(self, message: str) -> None:
-        self.messenger.error(message)
+        if self._failures is not None:  # several files at once: reported together
+            self._failures.append(message)
+        else:
+            self.messenger.error(message)
 
     def _tab_link(self, url: QUrl, new_tab: bool) -> None:
         tab = self._sender_tab()
@@ -690,6 +706,10 @@ class MainWindow(QMainWindow):
             from viewer.textio import read_wikitext_file
 
             path = Path(source.ref)
+            if path.is_dir():
+                raise UserError(f"{path}: is a folder, not an article file "
+                                "(File › Import Folder into Library adds a folder's "
+                                "articles)")
             return file_title(path), read_wikitext_file(path)
         if source.kind == "library":
             library = self.library()

@@ -2,8 +2,9 @@
 
 Every part of the window reports through a :class:`Messenger` instead of building its own
 ``QMessageBox``, so that messages look the same everywhere, an error repeated many times
-(e.g. ten unreadable files dropped at once) replaces its older twin instead of stacking
-boxes, and ``--screenshot`` runs can stay silent.  Boxes are opened non-modally
+replaces the text of the box already open instead of stacking boxes, failures that come
+together (ten unreadable files dropped at once) are listed in one box, and
+``--screenshot`` runs can stay silent.  Boxes are opened non-modally
 (``QMessageBox.open``) so that the rest of the app keeps running behind them.
 """
 
@@ -43,6 +44,20 @@ class Messenger:
         never piles up dialogs.
         """
         self.warning(text)
+        self._show_box(title, text, "")
+
+    def errors(self, summary: str, messages: list[str], *, title: str = "RefView") -> None:
+        """Several failures at once (e.g. files given together): one box whose text is
+        ``summary`` and which lists every distinct message under it, so that none is
+        lost; the status bar says the summary followed by the messages."""
+        distinct = list(dict.fromkeys(messages))
+        if not distinct:
+            return
+        self.warning(f"{summary} " + "; ".join(distinct))
+        self._show_box(title, summary, "\n".join(distinct))
+
+    def _show_box(self, title: str, text: str, details: str) -> None:
+        """Open the error box, or reuse the open one (its text replaced)."""
         if self.quiet:
             return
         box = self.box
@@ -54,9 +69,11 @@ class Messenger:
             box.finished.connect(box.deleteLater)
             box.destroyed.connect(lambda *_args, gone=box: self._forget_box(gone))
             self.box = box
+            box.setInformativeText(details)
             box.open()
         else:
             box.setText(text)
+            box.setInformativeText(details)
 
     def _forget_box(self, gone: QMessageBox) -> None:
         if self.box is gone:
