@@ -136,6 +136,8 @@ class MainWindow(QMainWindow):
         self._library: Library | None = None
         self._library_checked = False
         self._failures: list[str] | None = None
+        self._find_after_open = ""
+        self._pending_find: tuple[ArticleTab, str] | None = None
         self._closed: list[tuple[int, Location]] = []
         self._search_popup: Any = None
         self.theme = ThemeManager(_app(), self._theme_changed, self)
@@ -302,7 +304,35 @@ class MainWindow(QMainWindow):
         self.library_panel = panel
 
     def _library_open_requested(self, title: str, new_tab: bool) -> None:
-        self.open_title(title, "", new_tab)
+        query, self._find_after_open = self._find_after_open, ""
+        if self.open_title(title, "", new_tab) and query:
+            tab = self.current_tab()
+            if tab is not None:
+                self._pending_find = (tab, query)
+                if not tab.is_loading():
+                    self._apply_pending_find(tab)
+
+    def _text_result_chosen(self, query: str) -> None:
+        """A full-text hit is about to open: show where the query matches in it."""
+        self._find_after_open = query
+
+    def _apply_pending_find(self, tab: ArticleTab) -> None:
+        """Open the find bar on the query that found ``tab``'s article, at its first
+        match: the whole query if the text has it, else its longest word that occurs
+        (the full-text search matches words, not the phrase)."""
+        if self._pending_find is None or self._pending_find[0] is not tab:
+            return
+        query = self._pending_find[1]
+        self._pending_find = None
+        text = tab.view.toPlainText().casefold()
+        words = sorted((w.strip('"*()') for w in query.split()), key=len, reverse=True)
+        found = next((c for c in [query.strip('"'), *words]
+                      if c and c.casefold() in text), "")
+        if not found:
+            return
+        tab.view.set_scroll_value(0)
+        self.find_bar.edit.setText(found)
+        self.find_bar.open_bar()
 
     def _dock_toggled(self, _visible: bool) -> None:
         dock = self.sender()
@@ -341,6 +371,7 @@ class MainWindow(QMainWindow):
         tab.failed.connect(self._tab_failed)
         tab.link_activated.connect(self._tab_link)
         tab.history_changed.connect(self._update_actions)
+        tab.anchor_jumped.connect(self._tab_anchor_jumped)
         tab.view.section_changed.connect(self._section_changed)
         tab.view.link_hovered.connect(self._link_hovered)
         return tab
@@ -512,7 +543,9 @@ class MainWindow(QMainWindow):
         tab = self._sender_tab()
         if tab is not None and tab is self.current_tab():
             self._show_panels(tab)
-            if self.find_bar.isVisible():
+            if self._pending_find is not None and self._pending_find[0] is tab:
+                self._apply_pending_find(tab)
+            elif self.find_bar.isVisible():
                 self.find_bar.search()
         self._update_actions()
         self._schedule_session_save()
@@ -523,6 +556,12 @@ class MainWindow(QMainWindow):
             self._failures.append(message)
         else:
             self.messenger.error(message)
+
+    def _tab_anchor_jumped(self, anchor: str) -> None:
+        """A marker clicked in the article (or a reference's back link) selects its
+        reference in the References panel; other anchors leave the panel alone."""
+        if self._sender_tab() is self.current_tab():
+            self.references.show_reference(anchor)
 
     def _tab_link(self, url: QUrl, new_tab: bool) -> None:
         tab = self._sender_tab()
@@ -686,6 +725,7 @@ class MainWindow(QMainWindow):
 
             self._search_popup = SearchPopup(library.path, self)
             self._search_popup.open_requested.connect(self._library_open_requested)
+            self._search_popup.text_result_chosen.connect(self._text_result_chosen)
         self._search_popup.popup()
 
     def import_sources(self) -> None:

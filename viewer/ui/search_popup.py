@@ -270,6 +270,9 @@ class SearchPopup(QFrame):
 
     Signals:
         open_requested(title, new_tab): the user chose an article.
+        text_result_chosen(query): sent just before ``open_requested`` when the chosen
+            row is a full-text hit, with the query that found it (the reader shows
+            where it matches).
 
     Attributes:
         library_path: the library searched (opened read-only).
@@ -277,6 +280,7 @@ class SearchPopup(QFrame):
     """
 
     open_requested = Signal(str, bool)
+    text_result_chosen = Signal(str)
 
     def __init__(self, library_path: Path, parent: QWidget) -> None:
         super().__init__(parent)
@@ -494,6 +498,8 @@ class SearchPopup(QFrame):
         if not target:
             return
         self.close_popup()
+        if index.data(SearchResultsModel.KindRole) == "text":
+            self.text_result_chosen.emit(self.input.text().strip())
         self.open_requested.emit(target, new_tab)
 
     # ------------------------------------------------------------------ cleanup

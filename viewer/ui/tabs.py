@@ -124,6 +124,9 @@ class ArticleTab(QWidget):
 
     history_changed = Signal()
 
+    anchor_jumped = Signal(str)
+    """The view moved to an anchor of the article (a section, a reference, a marker)."""
+
     def __init__(self, fetch: Fetcher, render: Renderer, start_page: Callable[[], str],
                  stylesheet: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -312,6 +315,7 @@ class ArticleTab(QWidget):
         self._record(record)
         self.view.scrollToAnchor(anchor)
         self.view.mark_target(anchor)
+        self.anchor_jumped.emit(anchor)
 
     def back(self) -> None:
         """Return to the previous place in this tab's history."""
