@@ -929,3 +929,43 @@ def test_plainlist_whose_first_item_follows_the_pipe() -> None:
     box = infobox("{{Infobox film|name=F|starring={{plainlist|* Actor One\n* Actor Two}}}}",
                   "F")
     assert rows(box) == {"Starring": "Actor One, Actor Two"}
+
+
+def test_aircraft_parts_make_one_box() -> None:
+    box = infobox("""{{Infobox aircraft begin
+| name = Plane
+| image = Plane.jpg
+| caption = A plane
+}}{{Infobox aircraft type
+| type = Fighter
+| first flight = 1 January 1940
+| number built = 1,000
+}}
+'''Plane''' is a fighter.""", "Plane")
+    assert box.title == "Plane" and box.kind == "infobox aircraft"
+    assert box.image is not None and box.image.filename == "Plane.jpg"
+    assert rows(box) == {"Type": "Fighter", "First flight": "1 January 1940",
+                         "Number built": "1,000"}
+
+
+def test_software_release_screenshot_and_size() -> None:
+    box = infobox("""{{Infobox software
+| name = Soft
+| logo = Soft.svg
+| screenshot = Soft shot.png
+| caption = Main window
+| latest release version = 1.2
+| latest release date = 2020
+| size = 50 MB
+}}""", "Soft")
+    assert rows(box) == {"Stable release": "1.2 / 2020", "Size": "50 MB"}
+
+
+def test_kit_colours_dropped_and_measures_named_size_kept() -> None:
+    club = infobox("{{Infobox football club|clubname=Club FC|ground=Park|pattern_la1=_x|"
+                   "leftarm1=FF0000|body1=FF0000|shorts1=FFFFFF|socks1=FF0000}}", "Club")
+    assert club.title == "Club FC" and rows(club) == {"Ground": "Park"}
+    river = infobox("{{Infobox river|name=R|basin_size=1,000 km2|source1=Hills|"
+                    "source1_location=County}}", "R")
+    assert rows(river) == {"Basin size": "1,000 km2", "Source": "Hills",
+                           "Source location": "County"}

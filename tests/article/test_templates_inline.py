@@ -616,3 +616,8 @@ def test_medal_record_rows_one_a_line_in_an_infobox() -> None:
     assert not isinstance(row.value[0], LineBreak)
     assert row.text == ("Athletics, Gold medal – first place 2000 Sydney – 100 m, "
                         "Bronze medal – third place 2004 Athens – 200 m")
+
+
+def test_video_game_release_regions_one_a_line() -> None:
+    children = para("{{Video game release|NA|March 1, 2001|EU|2002}}").children
+    assert flat(children) == "NA: March 1, 2001\nEU: 2002"

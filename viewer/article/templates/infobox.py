@@ -741,6 +741,27 @@ _COMMON: dict[str, str] = {
     "ship_aircraft": "Aircraft carried",
     "ship_aircraft_facilities": "Aviation facilities",
     "ship_country": "Country",
+    # Television, software, conflicts, clubs, rivers.
+    "opentheme": "Opening theme",
+    "endtheme": "Ending theme",
+    "list_episodes": "List of episodes",
+    "company": "Production company",
+    "partof": "Part of",
+    "fullname": "Full name",
+    "ground": "Ground",
+    "capacity": "Capacity",
+    "chairman": "Chairman",
+    "manager": "Manager",
+    "latest_preview_version": "Preview release",
+    "discharge1_avg": "Average discharge",
+    "variants_with_their_own_articles": "Variants",
+    "discharge_avg": "Average discharge",
+    "basin_size": "Basin size",
+    "source1": "Source",
+    "source1_location": "Source location",
+    "source1_elevation": "Source elevation",
+    "mouth_location": "Mouth location",
+    "mouth_elevation": "Mouth elevation",
     # Misc. frequent parameters.
     "coor": "Coordinates",
     "ceeb": "CEEB code",
@@ -824,7 +845,11 @@ _BOOKKEEPING_RE = re.compile(
     r"^mapsize|^map_?width|^coor_pinpoint|^coordinates_(type|display|region)|^dot_|"
     # Generic: sizes, widths, alt texts and captions of pictures (the caption travels
     # with its image, or is hidden with it), map and pushpin settings, unit choices.
-    r"_(size|width|res|upright|alt|alt\d+|capt|caption\d*|scale)$|"
+    r"_(res|upright|alt|alt\d+|capt|caption\d*)$|(image|img|logo|map|coa|seal|flag|pic|"
+    r"photo|cover|insignia|emblem|signature|structure|screenshot|crest|badge|symbol)\w*_"
+    r"(size|width)$|"
+    # Football kit colours.
+    r"^(pattern_\w+|leftarm\d*|body\d*|rightarm\d*|shorts\d*|socks\d*)$|"
     r"^(img|image|logo|map|coa|seal|flag|pic|photo|cover|insignia|emblem)\w*?"
     r"(size|width|upright|alt|caption|capt)\d*$|(^|_)captions?\d*$|"
     r"(^|_)(map|mapframe|pushpin|locator_map|relief)(_|\d|$)|^unit_pref$|^imperial_first$|"
@@ -833,7 +858,7 @@ _BOOKKEEPING_RE = re.compile(
 _MEDIA_PARAMS = re.compile(
     r"^(image\d*|image_?[lr]\d*|image_?name|image_file|logo|map|range_map|signature|seal|"
     r"coat_of_arms|flag|ImageFile\w*|Image\d*|insignia|image_\w+|[a-z]+_image\d*|cover|"
-    r"logo\d*|emblem|photo\d*|img\d*|picture|static_image(_name)?|[a-z]+_pic\d*|"
+    r"logo\d*|emblem|photo\d*|img\d*|picture|static_image(_name)?|[a-z]+_pic\d*|screenshot|"
     r"[a-z]+_image_name)$", re.I
 )
 # Parameters that hold a picture only sometimes (``structure1`` of a legislature is the
@@ -853,6 +878,7 @@ _CAPTION_OF: dict[str, tuple[str, ...]] = {
     "range_map": ("range_map_caption",),
     "image_skyline": ("image_caption", "caption"),
     "cover": ("caption", "cover_caption"),
+    "screenshot": ("caption",),
 }
 _ALT_OF: dict[str, tuple[str, ...]] = {
     "image": ("alt", "image_alt"),
@@ -865,7 +891,8 @@ _ALT_OF: dict[str, tuple[str, ...]] = {
 }
 _COMMENT_SUFFIX = re.compile(r"^(.+?)_?(comment|notes?)$", re.I)
 _MERGE_SUFFIX = re.compile(
-    r"^(.+?)_(comment|notes?|footnotes?|ref|percent|as_of|year|rank)$|^(currency)_code$"
+    r"^(.+?)_(comment|notes?|footnotes?|ref|percent|as_of|year|rank)$|^(currency)_code$|"
+    r"^(latest_release|latest_preview)_date$"
 )
 # Infobox officeholder: ``officeN`` heads a group when it has any of these.
 _OFFICE = re.compile(r"^(office)(\d*)$")
@@ -1597,7 +1624,8 @@ def _generic(call: TemplateCall, ctx: Context,
     # ``image size`` and ``image_size`` are aliases in most infoboxes.
     params = [(name.replace(" ", "_"), value) for name, value in _params_of(call)]
     title_name = next(
-        (n for n in ("name", "title", "official_name", "conventional_long_name")
+        (n for n in ("name", "title", "official_name", "conventional_long_name", "conflict",
+                     "clubname", "Name")
          if _raw(call.get(n))),
         None,
     )
@@ -1729,7 +1757,8 @@ def _fields_into(
         if _LABEL_ONLY.match(name):
             continue  # a row label whose row has no value (``leader_title = N/A``)
         merged = _MERGE_SUFFIX.match(name)
-        base = _merge_base(merged.group(1) or merged.group(3), present) if merged else None
+        base = _merge_base(merged.group(1) or merged.group(3) or merged.group(4), present) \
+            if merged else None
         if base is not None:
             pending.append((base, name, value))
             continue
@@ -1776,6 +1805,8 @@ def _fields_into(
         prefix, suffix = ("since ", "") if name.startswith("election") else ("", "")
         if name.endswith("_percent"):
             suffix = "%"
+        elif name.endswith(("_release_date", "_preview_date")):
+            prefix = "/ "  # "Stable release: 1.2 / January 1, 2020"
         elif name.endswith(("_rank", "_code")) or (name.endswith("_year")
                                                    and base.endswith("_title")):
             prefix, suffix = "(", ")"  # "1,000 km² (150th)", "Dollar (EXD)", "Old (1997)"
@@ -1796,7 +1827,7 @@ def _merge_base(base: str, present: set[str]) -> str | None:
     if base in present:
         return base
     for candidate in (f"{base}_total", f"{base}_km2", f"{base}_m", f"{base}_name",
-                      f"{base}_title",
+                      f"{base}_title", f"{base}_version",
                       f"{base}_total_km2", f"{base}_total_sq_mi", f"{base}_total_m",
                       f"{base}_total_ft", f"{base}_sq_mi", f"{base}_ft"):
         if candidate in present:
@@ -2108,34 +2139,45 @@ class _ShipBox:
 
 
 _SHIP: ContextVar[_ShipBox | None] = ContextVar("refview_ship_box", default=None)
-_SHIP_GROUPS: dict[str, str] = {
-    "infobox ship image": "",
-    "infobox ship career": "History",
-    "infobox ship characteristics": "General characteristics",
-    "infobox ship class overview": "Class overview",
+# Boxes written as a row of part templates: part -> (group, is the conventional last).
+_PART_GROUPS: dict[str, tuple[str, bool]] = {
+    "infobox ship begin": ("", False),
+    "infobox ship image": ("", False),
+    "infobox ship career": ("History", False),
+    "infobox ship characteristics": ("General characteristics", True),
+    "infobox ship class overview": ("Class overview", False),
+    "infobox aircraft begin": ("", False),
+    "infobox aircraft type": ("", True),
+    "infobox aircraft career": ("", True),
+    "infobox aircraft program": ("", True),
+    "infobox aircraft engine": ("", True),
 }
+_PART_TITLES = ("Ship_name", "name")
 
 
-def ship_part(call: TemplateCall, ctx: Context) -> Nodes:
+def box_part(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{Infobox ship begin}}`` + ``{{Infobox ship image}}`` + ``{{Infobox ship
-    career}}``... + ``{{Infobox ship characteristics}}``: one box written as a row of
-    templates.  The parts add their rows (History, General characteristics, Class
-    overview groups) to one box, offered when the characteristics part (the last one by
-    convention) is read."""
+    career}}``... + ``{{Infobox ship characteristics}}`` (``{{Infobox aircraft begin}}`` +
+    ``{{Infobox aircraft type}}``): one box written as a row of templates.  The parts add
+    their rows (History, General characteristics, Class overview groups) to one box,
+    offered when the conventional last part (characteristics; the aircraft type) is
+    read."""
+    family = call.name.split(" ")[1]
     state = _SHIP.get()
-    if state is None or state.ctx is not ctx or call.name == "infobox ship begin":
+    if state is None or state.ctx is not ctx or call.name.endswith(" begin"):
         state = _ShipBox(ctx, [], [])
         _SHIP.set(state)
-    if call.name == "infobox ship begin":
-        return ()
+    group, last = _PART_GROUPS[call.name]
     b = _Builder(ctx, state.fields, state.images)
     params = [(name.replace(" ", "_"), value) for name, value in _params_of(call)]
-    if not state.title:
-        name_value = dict(params).get("Ship_name")
-        state.title = ctx.text(name_value) if name_value is not None else ""
-    _fields_into(b, params, _generic_label, group=_SHIP_GROUPS.get(call.name, ""))
-    if call.name == "infobox ship characteristics":
-        _offer(ctx, "infobox ship", state.title or ctx.title, b)
+    by_name = dict(params)
+    title_name = next((n for n in _PART_TITLES if _raw(by_name.get(n))), None)
+    if not state.title and title_name is not None:
+        state.title = ctx.text(by_name[title_name])
+    _fields_into(b, params, _generic_label, group=group,
+                 skip=title_name if family == "aircraft" else None)
+    if last:
+        _offer(ctx, f"infobox {family}", state.title or ctx.title, b)
         _SHIP.set(None)  # done: do not keep the parser alive
     return ()
 
@@ -2217,7 +2259,7 @@ def register(registry: TemplateRegistry) -> None:
                   "infraspeciesbox", "virusbox", "hybridbox", "ichnobox", "oobox"),
                  _outermost(taxobox))
     registry.add(tuple(_NOT_BOXES), _nothing)
-    registry.add(("infobox ship begin", *_SHIP_GROUPS), ship_part)
+    registry.add(tuple(_PART_GROUPS), box_part)
     registry.add(("drugs.com",), drugs_com)
     registry.add(tuple(f"ghs{n}" for n in _GHS) + tuple(_GHS_NAMES), ghs_pictogram)
     registry.add(("h-phrases", "p-phrases", "euh-phrases"), hazard_phrases)

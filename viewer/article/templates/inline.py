@@ -1418,6 +1418,21 @@ def medal(call: TemplateCall, ctx: Context) -> Nodes:
     return tuple(out)
 
 
+def video_game_release(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{Video game release|NA|March 1, 2001|EU|2002}}`` -> "NA: March 1, 2001" and
+    "EU: 2002" on separate lines (region codes as Wikipedia shows them)."""
+    args = [a for a in call.positional()]
+    out: list[Inline] = []
+    for i in range(0, len(args) - 1, 2):
+        region, date = ctx.text(args[i]), ctx.inlines(args[i + 1])
+        if not date:
+            continue
+        if out:
+            out.append(LineBreak())
+        out.extend((Text(f"{region}: "), *date) if region else date)
+    return tuple(out) if out else ctx.unknown(call)
+
+
 def sortname(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{sortname|John|Smith}}`` -> ``John Smith`` linked (``nolink=1`` plain)."""
     first, last = call.raw("1"), call.raw("2")
@@ -1787,6 +1802,7 @@ def register(registry: TemplateRegistry) -> None:
     add(_SHIP_PREFIXES, ship)
     add(("height",), height)
     add(("weight",), weight)
+    add(("video game release", "vgrelease", "vgr"), video_game_release)
     add(("fb", "fbw", "fbu", "fb-rt", "fbw-rt"), football_team)
     add(("based on",), based_on)
     add(("duration",), duration)
