@@ -7,15 +7,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from viewer.app import open_initial
 from viewer.library import Library
+from viewer.ui.actions import Act
 from viewer.ui.main_window import MainWindow
 from viewer.ui.settings import Settings
 from viewer.ui.tabs import ArticleTab, Source
 
 from .reader_support import FILLER, TESTIUM, write_article
+
+RED_LIGHT = "#d73333"
+RED_DARK = "#fd7865"
 
 LINKER = f"""'''Linker''' points at [[Present article|a present one]]
 and at [[Absent article|an absent one]].
@@ -25,6 +29,10 @@ and at [[Absent article|an absent one]].
 
 PRESENT = """'''Present article''' is in the library.
 """
+
+ABSENT = """'''Absent article''' arrives with a later import.
+"""
+
 
 def _window(qtbot, tmp_path: Path, library: Path | None) -> MainWindow:
     """A shown window with its own settings, a render cache and ``library``."""
@@ -46,6 +54,20 @@ def _open(window: MainWindow, path: Path, qtbot) -> ArticleTab:
     return tab
 
 
+def _link_color(tab: ArticleTab, text: str) -> str:
+    """The colour the reader sees on the link whose text is ``text``."""
+    block = tab.view.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.text() == text and fragment.charFormat().isAnchor():
+                return str(fragment.charFormat().foreground().color().name())
+            it += 1
+        block = block.next()
+    raise AssertionError(f"no link {text!r}")
+
+
 def _library_with(tmp_path: Path, *articles: tuple[str, str]) -> Path:
     folder = tmp_path / "seed"
     folder.mkdir(exist_ok=True)
@@ -54,6 +76,73 @@ def _library_with(tmp_path: Path, *articles: tuple[str, str]) -> Path:
         for name, text in articles:
             library.import_source(write_article(folder, name, text))
     return path
+
+
+def test_links_to_absent_articles_are_red_until_an_import_adds_them(qtbot, tmp_path,
+                                                                     monkeypatch):
+    """D + M: a link to an article the library lacks is red, one to a present article is
+    not; File > Import Folder adds the absent one, says so in the status bar, shows the
+    library, and the link turns blue at once and stays blue when reopened from the
+    render cache."""
+    library = _library_with(tmp_path, ("Present_article.wiki", PRESENT))
+    linker = write_article(tmp_path, "Linker.wiki", LINKER)
+    window = _window(qtbot, tmp_path, library)
+    tab = _open(window, linker, qtbot)
+    assert _link_color(tab, "an absent one") == RED_LIGHT
+    present = _link_color(tab, "a present one")
+    assert present != RED_LIGHT
+    window.set_theme("dark")
+    assert _link_color(tab, "an absent one") == RED_DARK
+    window.set_theme("light")
+
+    new_folder = tmp_path / "new"
+    new_folder.mkdir()
+    write_article(new_folder, "Absent_article.wiki", ABSENT)
+    asked: list[str] = []
+
+    def choose_folder(parent, caption, start):
+        asked.append(caption)
+        return str(new_folder)
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", choose_folder)
+    window.docks["outline"].raise_()
+    window.actions_by_id[Act.IMPORT_FOLDER].trigger()
+    assert asked
+    qtbot.waitUntil(lambda: "Import finished" in window.statusBar().currentMessage(),
+                    timeout=10000)
+    assert "1 article added" in window.statusBar().currentMessage()
+    assert _link_color(tab, "an absent one") == present
+    panel = window.library_panel
+    assert panel is not None and panel.count_label.text() == "2 articles"
+    assert not window.docks["library"].visibleRegion().isEmpty()
+
+    hits = window.render_cache.hits
+    again = _open(window, linker, qtbot)  # a second tab: rendered from the cache
+    assert window.render_cache.hits == hits + 1
+    assert _link_color(again, "an absent one") == present
+
+
+def test_without_a_library_no_link_is_marked_missing(qtbot, tmp_path):
+    """D: with no library every link would be red, which tells nothing: none is."""
+    window = _window(qtbot, tmp_path, None)
+    tab = _open(window, write_article(tmp_path, "Linker.wiki", LINKER), qtbot)
+    assert _link_color(tab, "an absent one") == _link_color(tab, "a present one")
+    assert _link_color(tab, "an absent one") != RED_LIGHT
+
+
+def test_import_files_reports_the_summary_in_the_status_bar(qtbot, tmp_path, monkeypatch):
+    """M: File > Import into Library with two files: the status bar gives the count."""
+    window = _window(qtbot, tmp_path, tmp_path / "fresh.sqlite")
+    files = [write_article(tmp_path, "Present_article.wiki", PRESENT),
+             write_article(tmp_path, "Absent_article.wiki", ABSENT)]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        lambda *args: ([str(f) for f in files], ""))
+    window.actions_by_id[Act.IMPORT].trigger()
+    qtbot.waitUntil(lambda: "Import finished" in window.statusBar().currentMessage(),
+                    timeout=10000)
+    assert "2 articles added" in window.statusBar().currentMessage()
+    assert window.library_panel is not None
+    assert window.library_panel.count_label.text() == "2 articles"
 
 
 def test_clicking_a_marker_selects_its_reference_in_the_panel(qtbot, tmp_path):

@@ -28,6 +28,7 @@ class Act(enum.Enum):
 
     OPEN = enum.auto()
     IMPORT = enum.auto()
+    IMPORT_FOLDER = enum.auto()
     EXPORT_PDF = enum.auto()
     EXPORT_HTML = enum.auto()
     PRINT = enum.auto()
@@ -97,7 +98,11 @@ ACTIONS: dict[Act, ActionSpec] = {
     Act.OPEN: ActionSpec("&Open File...", (SK.Open,), "document-open", "open_file_dialog",
                          "Open a wikitext file (.wiki, .txt) in a new tab", toolbar=True),
     Act.IMPORT: ActionSpec("&Import into Library...", (), "document-import", "import_sources",
-                           "Add files, folders or XML dumps to the library"),
+                           "Add wikitext files or XML dumps to the library"),
+    Act.IMPORT_FOLDER: ActionSpec("Import &Folder into Library...", (), "folder-open",
+                                  "import_folder",
+                                  "Add every wikitext file and dump in a folder (and its "
+                                  "subfolders) to the library"),
     Act.EXPORT_PDF: ActionSpec("Export as &PDF...", (), "application-pdf", "export_pdf_dialog",
                                "Save the article as a PDF file"),
     Act.EXPORT_HTML: ActionSpec("Export as &HTML...", (), "text-html", "export_html_dialog",
@@ -174,8 +179,8 @@ RECENT_MENU = "recent"
 """Marker in :data:`MENUS` for the File > Open Recent submenu (filled at show time)."""
 
 MENUS: tuple[tuple[str, tuple[Act | str | None, ...]], ...] = (
-    ("&File", (Act.OPEN, RECENT_MENU, None, Act.IMPORT, None, Act.PRINT, Act.EXPORT_PDF,
-               Act.EXPORT_HTML, None, Act.QUIT)),
+    ("&File", (Act.OPEN, RECENT_MENU, None, Act.IMPORT, Act.IMPORT_FOLDER, None, Act.PRINT,
+               Act.EXPORT_PDF, Act.EXPORT_HTML, None, Act.QUIT)),
     ("&Edit", (Act.COPY, Act.SELECT_ALL, None, Act.FIND, Act.FIND_NEXT, Act.FIND_PREVIOUS,
                None, Act.SEARCH_LIBRARY)),
     ("&View", (Act.ZOOM_IN, Act.ZOOM_OUT, Act.ZOOM_RESET, None, Act.THEME_SYSTEM,

@@ -67,7 +67,7 @@ from viewer.ui.theme import ThemeManager, article_css
 
 if TYPE_CHECKING:
     from viewer.article.model import Article
-    from viewer.library import Library
+    from viewer.library import ImportStats, Library
 
 WIKITEXT_SUFFIXES = (".wiki", ".txt", ".mediawiki", ".wikitext")
 """File name endings accepted by drag and drop and offered by the open dialog."""
@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
         self.render_cache = RenderCache(cache_folder, render_article)
         self._library: Library | None = None
         self._library_checked = False
+        self._link_exists: dict[str, bool] = {}
         self._failures: list[str] | None = None
         self._find_after_open = ""
         self._pending_find: tuple[ArticleTab, str] | None = None
@@ -363,7 +364,7 @@ class MainWindow(QMainWindow):
         return [self.tab_at(i) for i in range(self.tabs.count())]
 
     def _make_tab(self) -> ArticleTab:
-        tab = ArticleTab(self._fetch, self.render_cache, self._start_page_html,
+        tab = ArticleTab(self._fetch, self._render_for_view, self._start_page_html,
                          self._stylesheet(), self.tabs)
         # Bound methods (not lambdas): Qt drops them when the window goes away.
         tab.title_changed.connect(self._tab_title_changed)
@@ -729,19 +730,102 @@ class MainWindow(QMainWindow):
         self._search_popup.popup()
 
     def import_sources(self) -> None:
-        """File > Import: choose files or folders and add them to the library."""
-        from viewer.ui.import_worker import run_import
-
+        """File > Import into Library: choose wikitext files or dumps to add."""
         files, _ = QFileDialog.getOpenFileNames(
             self, "Import into the library", str(Path.home()),
-            "Wikitext and dumps (*.wiki *.txt *.xml *.bz2);;All files (*)")
-        library = self.library(create=True)
-        if files and library is not None:
-            run_import(self, library.path, [Path(f) for f in files],
-                       lambda _stats: self._ensure_library_dock())
+            "Wikitext and dumps (*.wiki *.txt *.mediawiki *.wikitext *.xml *.bz2);;"
+            "All files (*)")
+        self.import_paths([Path(f) for f in files])
+
+    def import_folder(self) -> None:
+        """File > Import Folder into Library: every article file under a folder."""
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder into the library",
+                                                  str(Path.home()))
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Import files and folders in the background; when done, say what was added,
+        show the library and re-mark links (see :meth:`_import_done`)."""
+        from viewer.ui.import_worker import run_import
+
+        library = self.library(create=True) if paths else None
+        if library is not None:
+            self.messenger.info("Importing into the library…")
+            run_import(self, library.path, paths, self._import_done)
+
+    def _import_done(self, stats: list[ImportStats]) -> None:
+        """The import ended: the status bar sums it up (a failure has had its box), the
+        library dock comes to the front, links are re-marked, warnings are listed."""
+        self._library_changed()
+        if not stats:
+            return
+        added = sum(s.added for s in stats)
+        updated = sum(s.updated for s in stats)
+        unchanged = sum(s.unchanged for s in stats)
+        noun = "article" if added == 1 else "articles"
+        text = (f"Import finished: {added:,} {noun} added, {updated:,} updated, "
+                f"{unchanged:,} unchanged")
+        if any(s.cancelled for s in stats):
+            text = "Import cancelled: " + text.split(": ", 1)[1]
+        self.messenger.info(text)
+        self._set_dock("library", True)
+        warnings = [w for s in stats for w in s.warnings]
+        if warnings:
+            count = f"{len(warnings)} item" + ("" if len(warnings) == 1 else "s")
+            self.messenger.errors(f"{text}; {count} could not be imported.", warnings)
+
+    def _render_for_view(self, text: str, title: str) -> tuple[Article, str]:
+        """Render (through the cache) and mark links to articles the library lacks.
+
+        The cache holds renderings without the marking, so they never depend on the
+        library; the marking is applied on every display (called on a worker thread for
+        big articles: it only reads ``self._library``, opened by :meth:`_fetch`).
+        """
+        from viewer.article.render.html import mark_missing_links
+
+        article, html = self.render_cache(text, title)
+        return article, mark_missing_links(html, self._link_is_missing)
+
+    def _link_is_missing(self, title: str) -> bool:
+        """Whether a link to ``title`` leads nowhere in the library.
+
+        Without a library nothing is marked: every link would be red, which says
+        nothing (a click explains that there is no library).  Answers are memoised until
+        the library changes (:meth:`_library_changed`), so an article with hundreds of
+        links costs one indexed lookup per distinct target, once.
+        """
+        library = self._library
+        if library is None:
+            return False
+        exists = self._link_exists.get(title)
+        if exists is None:
+            try:
+                exists = library.has(title)
+            except UserError:
+                exists = True  # cannot tell: better unmarked than wrongly red
+            self._link_exists[title] = exists
+        return not exists
+
+    def _library_changed(self) -> None:
+        """After an import: forget the link answers, re-mark the open articles' links,
+        refresh the library browser."""
+        from viewer.article.render.html import mark_missing_links
+
+        self._link_exists.clear()
+        self._library_checked = False  # the first import may have created the file
+        self.library()
+        for tab in self.all_tabs():
+            if tab.article is not None:
+                tab.replace_html(mark_missing_links(tab.html, self._link_is_missing))
+        self._ensure_library_dock()
 
     def _fetch(self, source: Source) -> tuple[str, str]:
-        """Read a source for a tab: ``(title, wikitext)`` or ``UserError``."""
+        """Read a source for a tab: ``(title, wikitext)`` or ``UserError``.
+
+        Also opens the library if there is one, so that rendering can mark missing links.
+        """
+        self.library()
         if source.kind == "file":
             from viewer.textio import read_wikitext_file
 
@@ -770,8 +854,9 @@ class MainWindow(QMainWindow):
             for p in recent)
         search = ("<p>Press <b>Ctrl+K</b> to search the library by title or text.</p>"
                   if self.library() is not None else
-                  "<p>No library yet: <b>File › Import into Library</b> adds files, "
-                  "folders and Wikipedia dumps.</p>")
+                  "<p>No library yet: <b>File › Import into Library</b> adds files "
+                  "and Wikipedia dumps, <b>File › Import Folder into Library</b> a "
+                  "whole folder.</p>")
         recent_html = (f"<h2>Recent files</h2><ul>{items}</ul>" if items
                        else "<p>No recent files.</p>")
         return (f"<html><body><h1 class='title'>New tab</h1>{search}"

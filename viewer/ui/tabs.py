@@ -304,6 +304,14 @@ class ArticleTab(QWidget):
         bar = self.view.verticalScrollBar()
         bar.setValue(round(ratio * bar.maximum()))
 
+    def replace_html(self, html: str) -> None:
+        """Show ``html`` in place of the current rendering of the same article (links
+        re-marked after the library changed), keeping the reading position."""
+        if not self._html or html == self._html:
+            return
+        self._html = html
+        self.rerender(self.view.document().defaultStyleSheet())
+
     def _scroll_ratio(self) -> float:
         bar = self.view.verticalScrollBar()
         return bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0

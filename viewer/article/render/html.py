@@ -20,6 +20,7 @@ percent-encoded) that the reader intercepts; :func:`parse_wiki_href` reverses it
 
 from __future__ import annotations
 
+import html as _html
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -132,6 +133,29 @@ def parse_wiki_href(href: str) -> tuple[str, str] | None:
         return None
     path, _, fragment = href[len(prefix):].partition("#")
     return unquote(path).replace("_", " "), unquote(fragment)
+
+
+_WIKILINK_TAG = re.compile(r'<a class="(wikilink(?: [^"]*)?)" href="(wiki:[^"]*)">')
+
+
+def mark_missing_links(html: str, is_missing: LinkPredicate) -> str:
+    """``html`` with the class ``new`` on exactly the internal links whose target
+    ``is_missing`` (by the title :func:`parse_wiki_href` gives, namespace included).
+
+    The same marking as ``to_html(..., is_missing=...)``, applied to already rendered
+    HTML: the reader caches renderings independently of the library and marks links on
+    display, so importing articles never leaves a stale red link.  Idempotent (an
+    existing ``new`` is recomputed); ``is_missing`` is asked once per link.
+    """
+
+    def mark(match: re.Match[str]) -> str:
+        classes = [c for c in match.group(1).split() if c != "new"]
+        parsed = parse_wiki_href(_html.unescape(match.group(2)))
+        if parsed is not None and parsed[0] and is_missing(parsed[0]):
+            classes.append("new")
+        return f'<a class="{" ".join(classes)}" href="{match.group(2)}">'
+
+    return _WIKILINK_TAG.sub(mark, html)
 
 
 def _anchor_href(anchor: str) -> str:
