@@ -22,6 +22,7 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
@@ -78,6 +79,16 @@ OPEN_SCHEME = "refview-open"
 MAX_CLOSED_TABS = 20
 LIBRARY_DOCK_DELAY_MS = 250
 SESSION_SAVE_DELAY_MS = 1500
+
+
+@dataclass(frozen=True, slots=True)
+class _ClosedTab:
+    """A closed tab, for Reopen Closed Tab: where it stood, what it showed, its history."""
+
+    index: int
+    location: Location
+    back: tuple[Location, ...]
+    forward: tuple[Location, ...]
 
 
 def render_article(text: str, title: str) -> tuple[Article, str]:
@@ -139,7 +150,7 @@ class MainWindow(QMainWindow):
         self._failures: list[str] | None = None
         self._find_after_open = ""
         self._pending_find: tuple[ArticleTab, str] | None = None
-        self._closed: list[tuple[int, Location]] = []
+        self._closed: list[_ClosedTab] = []
         self._search_popup: Any = None
         self.theme = ThemeManager(_app(), self._theme_changed, self)
 
@@ -458,7 +469,7 @@ class MainWindow(QMainWindow):
         tab = self.tab_at(index)
         location = tab.location()
         if location is not None and location.source.kind != "start":
-            self._closed.append((index, location))
+            self._closed.append(_ClosedTab(index, location, *tab.history()))
             del self._closed[:-MAX_CLOSED_TABS]
         self.tabs.removeTab(index)
         tab.deleteLater()
@@ -471,12 +482,15 @@ class MainWindow(QMainWindow):
         self.close_tab(self.tabs.currentIndex())
 
     def reopen_closed_tab(self) -> None:
-        """Bring back the most recently closed tab at its place and scroll position."""
+        """Bring back the most recently closed tab at its place and scroll position,
+        with its back and forward history."""
         while self._closed:
-            index, location = self._closed.pop()
+            closed = self._closed.pop()
             tab = self._make_tab()
-            position = self._add_tab(tab, index=min(index, self.tabs.count()))
+            position = self._add_tab(tab, index=min(closed.index, self.tabs.count()))
+            location = closed.location
             if tab.open(location.source, scroll=location.scroll, record=False):
+                tab.set_history(closed.back, closed.forward)
                 self._update_actions()
                 return
             self.tabs.removeTab(position)

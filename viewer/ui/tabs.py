@@ -362,6 +362,12 @@ class ArticleTab(QWidget):
         """The back and forward stacks (oldest first)."""
         return tuple(self._back), tuple(self._forward)
 
+    def set_history(self, back: tuple[Location, ...], forward: tuple[Location, ...]) -> None:
+        """Replace the back and forward stacks (a reopened tab gets its history back)."""
+        self._back = list(back)[-MAX_HISTORY:]
+        self._forward = list(forward)[-MAX_HISTORY:]
+        self.history_changed.emit()
+
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
