@@ -969,3 +969,21 @@ def test_kit_colours_dropped_and_measures_named_size_kept() -> None:
                     "source1_location=County}}", "R")
     assert rows(river) == {"Basin size": "1,000 km2", "Source": "Hills",
                            "Source location": "County"}
+
+
+def test_language_station_and_election_rows() -> None:
+    language = infobox("{{Infobox language|name=Ex|states=Country|speakers=1 million|"
+                       "date=2010|ref=<ref>e</ref>|familycolor=Indo-European|"
+                       "fam1=Indo-European|fam2=Germanic|iso3=exa}}\n{{reflist}}", "Ex")
+    assert rows(language) == {"Native to": "Country", "Native speakers": "1 million (2010)",
+                              "Language family": "Indo-European > Germanic",
+                              "ISO 639-3": "exa"}
+    station = infobox("{{Infobox station|name=C|owned=City|passengers=1,000|"
+                      "pass_year=2019|locmapin=USA}}", "C")
+    assert rows(station) == {"Owned by": "City", "Passengers (2019)": "1,000"}
+    election = infobox("{{Infobox election|election_name=2020 vote|title=President|"
+                       "before_election=B|before_party=Party B|after_election=A|"
+                       "after_party=Party A}}", "X")
+    assert election.title == "2020 vote"
+    assert rows(election)["Elected"] == "A (Party A)"
+    assert rows(election)["Before election"] == "B (Party B)"

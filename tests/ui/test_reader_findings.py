@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from viewer.app import open_initial
@@ -241,3 +241,42 @@ def test_a_reopened_tab_keeps_its_history(qtbot, tmp_path):
     qtbot.keyClick(reopened.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: reopened.view.scroll_value() != scrolled)
     assert reopened.view.scroll_value() == back_before[-1].scroll
+
+
+
+def test_a_reopened_tab_keeps_its_history(qtbot, tmp_path):
+    """H: Ctrl+Shift+T brings a tab back with Back working as before it was closed."""
+    window = _window(qtbot, tmp_path, None)
+    tab = _open(window, write_article(tmp_path, "Testium.wiki", TESTIUM), qtbot)
+    outline = window.outline
+    rect = outline.view.visualRect(outline.model.index_for_anchor("Uses"))
+    qtbot.mouseClick(outline.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: tab.view.scroll_value() > 0)
+    assert tab.can_go_back()
+    back_before = tab.history()[0]
+    qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.count() == 0
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    reopened = window.current_tab()
+    assert reopened is not None and reopened.title == "Testium"
+    assert reopened.history()[0] == back_before
+    assert window.actions_by_id[Act.BACK].isEnabled()
+    scrolled = reopened.view.scroll_value()
+    qtbot.keyClick(reopened.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: reopened.view.scroll_value() != scrolled)
+    assert reopened.view.scroll_value() == back_before[-1].scroll
+
+
+
+def test_status_bar_forgets_the_hovered_link_when_the_pointer_leaves(qtbot, tmp_path):
+    """K: the hovered link's title stayed in the status bar after the mouse left."""
+    window = _window(qtbot, tmp_path, None)
+    tab = _open(window, write_article(tmp_path, "Testium.wiki", TESTIUM), qtbot)
+    tab.view.set_scroll_value(0)
+    point = tab.view.anchor_point("wiki:Thalidomide")
+    assert point is not None
+    qtbot.mouseMove(tab.view.viewport(), point)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Thalidomide")
+    QApplication.sendEvent(tab.view.viewport(), QEvent(QEvent.Type.Leave))
+    assert window.statusBar().currentMessage() == ""

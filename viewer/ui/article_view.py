@@ -19,7 +19,7 @@ import bisect
 import re
 from typing import Any
 
-from PySide6.QtCore import QPoint, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -121,7 +121,8 @@ class ArticleView(QTextBrowser):
         self._section_timer.setInterval(_SECTION_THROTTLE_MS)
         self._section_timer.timeout.connect(self._update_section)
         self.anchorClicked.connect(lambda url: self.link_activated.emit(url, False))
-        self.highlighted.connect(lambda url: self.link_hovered.emit(url.toString()))
+        self._hovered = ""
+        self.highlighted.connect(self._highlighted)
         self.verticalScrollBar().valueChanged.connect(lambda _v: self._section_timer.start())
         self.document().documentLayout().documentSizeChanged.connect(self._layout_changed)
 
@@ -231,6 +232,18 @@ class ArticleView(QTextBrowser):
         super().keyPressEvent(event)
 
     # ------------------------------------------------------------------ mouse
+
+    def _highlighted(self, url: QUrl) -> None:
+        self._hovered = url.toString()
+        self.link_hovered.emit(self._hovered)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """The pointer leaving the view while over a link also says it left the link
+        (Qt only says so when it moves off the link inside the view)."""
+        if event.type() == QEvent.Type.Leave and self._hovered:
+            self._hovered = ""
+            self.link_hovered.emit("")
+        return super().viewportEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         """Show a reference's citation as soon as the pointer is over its marker."""

@@ -918,7 +918,7 @@ class MainWindow(QMainWindow):
             return
         self.settings.set("zoom", percent)
         self._restyle_all()
-        self.messenger.info(f"Zoom {percent} %")
+        self.messenger.info(f"Zoom {percent}%")
 
     def zoom_in(self) -> None:
         larger = [z for z in ZOOM_LEVELS if z > self.zoom()]

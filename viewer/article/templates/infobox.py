@@ -762,6 +762,26 @@ _COMMON: dict[str, str] = {
     "source1_elevation": "Source elevation",
     "mouth_location": "Mouth location",
     "mouth_elevation": "Mouth elevation",
+    # NRHP, languages, stations, elections.
+    "refnum": "NRHP reference No.",
+    "added": "Added to NRHP",
+    "designated_nhl": "Designated NHL",
+    "architecture": "Architectural style",
+    "nativename": "Native name",
+    "states": "Native to",
+    "speakers": "Native speakers",
+    "script": "Writing system",
+    "iso1": "ISO 639-1",
+    "iso2": "ISO 639-2",
+    "iso3": "ISO 639-3",
+    "glotto": "Glottolog",
+    "owned": "Owned by",
+    "line": "Line(s)",
+    "before_election": "Before election",
+    "after_election": "Elected",
+    "election_date": "Date",
+    "previous_election": "Previous election",
+    "popular_vote": "Popular vote",
     # Misc. frequent parameters.
     "coor": "Coordinates",
     "ceeb": "CEEB code",
@@ -835,6 +855,7 @@ _BOOKKEEPING = frozenset(
         "altR", "verifiedrevid2", "tab", "template_name", "nocat", "background",
         "landscape", "cover_size", "border", "totalcaps", "totalgoals", "common_name",
         "hide_header", "header_caption", "ship_flag", "symbol_type", "infobox_caption",
+        "locmapin", "familycolor", "election_name",
     }
 )
 _BOOKKEEPING_RE = re.compile(
@@ -927,6 +948,14 @@ _EMBEDDED_GROUPS: dict[str, str] = {
 }
 # Places shown under their date, in the Born/Died rows.
 _PLACE_OF: dict[str, str] = {"birth_place": "birth_date", "death_place": "death_date"}
+# Parameters that complete another row when it is there: name -> (row, prefix, suffix).
+_ATTACH: dict[str, tuple[str, str, str]] = {
+    "date": ("speakers", "(", ")"),  # Infobox language: "1 million (2010)"
+    "ref": ("speakers", "", ""),
+    "before_party": ("before_election", "(", ")"),
+    "after_party": ("after_election", "(", ")"),
+    "pass_year": ("passengers", "", ""),  # into the label: "Passengers (2019)"
+}
 # ``partyN``/``electionN`` of a legislature's ``leaderN``.
 _ATTACHED = re.compile(r"^(party|election)(\d+)$")
 # Parameters that only label another row; shown through that row or not at all.
@@ -1624,7 +1653,8 @@ def _generic(call: TemplateCall, ctx: Context,
     # ``image size`` and ``image_size`` are aliases in most infoboxes.
     params = [(name.replace(" ", "_"), value) for name, value in _params_of(call)]
     title_name = next(
-        (n for n in ("name", "title", "official_name", "conventional_long_name", "conflict",
+        (n for n in ("election_name", "name", "title", "official_name",
+                     "conventional_long_name", "conflict",
                      "clubname", "Name")
          if _raw(call.get(n))),
         None,
@@ -1745,6 +1775,9 @@ def _fields_into(
             continue
         if _composite(b, by_name, present, name, group, composites_done):
             continue
+        if name in _ATTACH and _ATTACH[name][0] in present:
+            pending.append((_ATTACH[name][0], name, value))
+            continue
         if name in _PLACE_OF and _PLACE_OF[name] in present:
             # Infobox person: "Born: July 18, 1969 (age 57)" and the place on a new line.
             pending.append((_PLACE_OF[name], name, value))
@@ -1814,6 +1847,8 @@ def _fields_into(
             _label_as_of(b, base, value)
             continue
         new_line = name in _PLACE_OF
+        if name in _ATTACH:
+            prefix, suffix = _ATTACH[name][1:]
         if not b.append_to(base, value, prefix, suffix, new_line=new_line) and \
                 not _is_bookkeeping(name):
             label, known_group = label_of(name)
@@ -1911,6 +1946,12 @@ def _composite(b: _Builder, by_name: dict[str, Wikicode], present: set[str], nam
                 out += [Text(", for the " if when else "For the "), *ctx.inlines(team)]
                 text += (", for the " if when else "For the ") + ctx.text(team)
             b.add(f"{kind}date", label, tuple(out), text, group)
+        return True
+    if re.match(r"^fam\d+$", name):
+        if "family" not in done:
+            done.add("family")
+            members = [by_name[f"fam{i}"] for i in range(1, 16) if f"fam{i}" in present]
+            _add_joined(b, "fam1", "Language family", members, " > ", group)
         return True
     stat = _STAT.match(name)
     if stat is not None:
