@@ -621,3 +621,12 @@ def test_medal_record_rows_one_a_line_in_an_infobox() -> None:
 def test_video_game_release_regions_one_a_line() -> None:
     children = para("{{Video game release|NA|March 1, 2001|EU|2002}}").children
     assert flat(children) == "NA: March 1, 2001\nEU: 2002"
+
+
+def test_flag_variants_show_and_link_the_country() -> None:
+    article = parse("{{flagIOC|USA|2008 Summer}}, {{flagg|uxx|France}}, "
+                    "{{flaglink|Japan|Foreign relations of}}, {{flagbig|GER}}")
+    assert flat(article.lead[0].children) == (  # type: ignore[union-attr]
+        "United States, France, Japan, Germany")
+    assert article.links == ("United States at the 2008 Summer Olympics", "France",
+                             "Foreign relations of Japan", "Germany")

@@ -280,3 +280,17 @@ def test_status_bar_forgets_the_hovered_link_when_the_pointer_leaves(qtbot, tmp_
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Thalidomide")
     QApplication.sendEvent(tab.view.viewport(), QEvent(QEvent.Type.Leave))
     assert window.statusBar().currentMessage() == ""
+
+
+
+def test_status_bar_forgets_the_hovered_link_when_the_pointer_leaves(qtbot, tmp_path):
+    """K: the hovered link's title stayed in the status bar after the mouse left."""
+    window = _window(qtbot, tmp_path, None)
+    tab = _open(window, write_article(tmp_path, "Testium.wiki", TESTIUM), qtbot)
+    tab.view.set_scroll_value(0)
+    point = tab.view.anchor_point("wiki:Thalidomide")
+    assert point is not None
+    qtbot.mouseMove(tab.view.viewport(), point)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Thalidomide")
+    QApplication.sendEvent(tab.view.viewport(), QEvent(QEvent.Type.Leave))
+    assert window.statusBar().currentMessage() == ""

@@ -950,6 +950,39 @@ def flagathlete(call: TemplateCall, ctx: Context) -> Nodes:
     return (*ctx.inlines(call.get("1")), Text(f" ({call.raw('2')})"))
 
 
+def flag_ioc(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{flagIOC|USA|2008 Summer}}`` -> "United States" linked to "United States at the
+    2008 Summer Olympics" (the country alone without games); ``{{flagIOCathlete|Name|
+    USA|2008 Summer}}`` -> Name (USA)."""
+    if call.name == "flagiocathlete":
+        return flagathlete(call, ctx)
+    code = call.raw("1")
+    if not code:
+        return ()
+    name = countries.country_name(code)
+    games = call.raw("2")
+    if games:
+        return _link(ctx, f"{name} at the {games} Olympics", name)
+    return _link(ctx, name, name)
+
+
+def flag_variant(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{flagg|xxx|France}}`` (the first argument is a display mode),
+    ``{{flaglink|France|Foreign relations of}}`` (linked to "Foreign relations of
+    France"), ``{{flagbig|France}}``: the country name."""
+    if call.name == "flagg":
+        raw = call.raw("2")
+        name = countries.country_name(raw) if raw else ""
+        return _link(ctx, name, call.raw("name") or name) if name else ()
+    raw = call.raw("1")
+    if not raw:
+        return ()
+    name = countries.country_name(raw)
+    if call.name == "flaglink" and call.raw("2"):
+        return _link(ctx, f"{call.raw('2')} {name}".strip(), name)
+    return _link(ctx, name, name)
+
+
 def coord(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{coord|57|18|22|N|4|27|32|W}}`` -> ``57°18′22″N 4°27′32″W`` (no map);
     ``display=title`` alone renders nothing in the body."""
@@ -1766,6 +1799,8 @@ def register(registry: TemplateRegistry) -> None:
     add(tuple(n for n in sorted(countries.SHORTCUT_NAMES) if registry.lookup(n) is None),
         flag)
     add(("flagathlete", "flagsport"), flagathlete)
+    add(("flagioc", "flagiocathlete"), flag_ioc)
+    add(("flagg", "flaglink", "flagbig", "flagcountrylink"), flag_variant)
     add(("coord", "coor"), coord)
     add(("hlist", "flatlist", "flat list", "horizontal list", "cslist"), hlist)
     add(("ubl", "unbulleted list", "plainlist", "plain list", "ubil", "unbullet",
