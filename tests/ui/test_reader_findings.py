@@ -218,7 +218,6 @@ Its petals are zygomorphic, unlike most.
     assert tab.view.viewport().rect().contains(tab.view.cursorRect(cursor).center())
 
 
-
 def test_a_reopened_tab_keeps_its_history(qtbot, tmp_path):
     """H: Ctrl+Shift+T brings a tab back with Back working as before it was closed."""
     window = _window(qtbot, tmp_path, None)
@@ -243,32 +242,6 @@ def test_a_reopened_tab_keeps_its_history(qtbot, tmp_path):
     assert reopened.view.scroll_value() == back_before[-1].scroll
 
 
-
-def test_a_reopened_tab_keeps_its_history(qtbot, tmp_path):
-    """H: Ctrl+Shift+T brings a tab back with Back working as before it was closed."""
-    window = _window(qtbot, tmp_path, None)
-    tab = _open(window, write_article(tmp_path, "Testium.wiki", TESTIUM), qtbot)
-    outline = window.outline
-    rect = outline.view.visualRect(outline.model.index_for_anchor("Uses"))
-    qtbot.mouseClick(outline.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.waitUntil(lambda: tab.view.scroll_value() > 0)
-    assert tab.can_go_back()
-    back_before = tab.history()[0]
-    qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
-    assert window.tabs.count() == 0
-    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier
-                   | Qt.KeyboardModifier.ShiftModifier)
-    reopened = window.current_tab()
-    assert reopened is not None and reopened.title == "Testium"
-    assert reopened.history()[0] == back_before
-    assert window.actions_by_id[Act.BACK].isEnabled()
-    scrolled = reopened.view.scroll_value()
-    qtbot.keyClick(reopened.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(lambda: reopened.view.scroll_value() != scrolled)
-    assert reopened.view.scroll_value() == back_before[-1].scroll
-
-
-
 def test_status_bar_forgets_the_hovered_link_when_the_pointer_leaves(qtbot, tmp_path):
     """K: the hovered link's title stayed in the status bar after the mouse left."""
     window = _window(qtbot, tmp_path, None)
@@ -282,15 +255,18 @@ def test_status_bar_forgets_the_hovered_link_when_the_pointer_leaves(qtbot, tmp_
     assert window.statusBar().currentMessage() == ""
 
 
-
-def test_status_bar_forgets_the_hovered_link_when_the_pointer_leaves(qtbot, tmp_path):
-    """K: the hovered link's title stayed in the status bar after the mouse left."""
-    window = _window(qtbot, tmp_path, None)
-    tab = _open(window, write_article(tmp_path, "Testium.wiki", TESTIUM), qtbot)
+def test_a_damaged_library_does_not_interrupt_opening_a_file(qtbot, tmp_path):
+    """D's side effect: opening an article opens the library (to mark links); a damaged
+    library must not pop up a box for that, only when a link asks the library."""
+    broken = tmp_path / "broken.sqlite"
+    broken.write_bytes(b"this is not a database" * 100)
+    window = _window(qtbot, tmp_path, broken)
+    tab = _open(window, write_article(tmp_path, "Linker.wiki", LINKER), qtbot)
+    assert window.messenger.box is None
+    assert _link_color(tab, "an absent one") != RED_LIGHT
     tab.view.set_scroll_value(0)
-    point = tab.view.anchor_point("wiki:Thalidomide")
+    point = tab.view.anchor_point("wiki:Absent_article")
     assert point is not None
-    qtbot.mouseMove(tab.view.viewport(), point)
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Thalidomide")
-    QApplication.sendEvent(tab.view.viewport(), QEvent(QEvent.Type.Leave))
-    assert window.statusBar().currentMessage() == ""
+    qtbot.mouseClick(tab.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    box = window.messenger.box
+    assert box is not None and box.isVisible() and "broken.sqlite" in box.text()

@@ -706,11 +706,13 @@ class MainWindow(QMainWindow):
 
     # ================================================================== library
 
-    def library(self, *, create: bool = False) -> Library | None:
+    def library(self, *, create: bool = False, report: bool = True) -> Library | None:
         """The library (opened on first use), or ``None`` when there is none.
 
         Merely reading never creates a library (a missing file means "no library");
-        ``create`` (search, import) opens or creates it.
+        ``create`` (search, import) opens or creates it.  A library that cannot be opened
+        is reported in a message box, unless ``report`` is false (opening an article
+        only to mark its links: the box comes when the library itself is asked for).
         """
         if self._library is not None:
             return self._library
@@ -725,7 +727,10 @@ class MainWindow(QMainWindow):
         try:
             self._library = Library.open(self.library_path)
         except UserError as exc:
-            self.messenger.error(str(exc))
+            if report:
+                self.messenger.error(str(exc))
+            else:
+                self._library_checked = False
         if create and self._library is not None:
             self._ensure_library_dock()  # a library may have just been created
         return self._library
@@ -839,7 +844,7 @@ class MainWindow(QMainWindow):
 
         Also opens the library if there is one, so that rendering can mark missing links.
         """
-        self.library()
+        self.library(report=False)
         if source.kind == "file":
             from viewer.textio import read_wikitext_file
 
