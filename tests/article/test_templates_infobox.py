@@ -987,3 +987,8 @@ def test_language_station_and_election_rows() -> None:
     assert election.title == "2020 vote"
     assert rows(election)["Elected"] == "A (Party A)"
     assert rows(election)["Before election"] == "B (Party B)"
+
+
+def test_body_of_a_legislature_is_not_a_kit_colour() -> None:
+    box = infobox("{{Infobox legislature|name=Senate|body=Parliament|house_type=Upper}}", "S")
+    assert rows(box) == {"Body": "Parliament", "Type": "Upper"}

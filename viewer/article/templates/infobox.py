@@ -870,7 +870,7 @@ _BOOKKEEPING_RE = re.compile(
     r"photo|cover|insignia|emblem|signature|structure|screenshot|crest|badge|symbol)\w*_"
     r"(size|width)$|"
     # Football kit colours.
-    r"^(pattern_\w+|leftarm\d*|body\d*|rightarm\d*|shorts\d*|socks\d*)$|"
+    r"^(pattern_(la|b|ra|sh|so)\d+|leftarm\d+|body\d+|rightarm\d+|shorts\d+|socks\d+)$|"
     r"^(img|image|logo|map|coa|seal|flag|pic|photo|cover|insignia|emblem)\w*?"
     r"(size|width|upright|alt|caption|capt)\d*$|(^|_)captions?\d*$|"
     r"(^|_)(map|mapframe|pushpin|locator_map|relief)(_|\d|$)|^unit_pref$|^imperial_first$|"
