@@ -992,3 +992,8 @@ def test_language_station_and_election_rows() -> None:
 def test_body_of_a_legislature_is_not_a_kit_colour() -> None:
     box = infobox("{{Infobox legislature|name=Senate|body=Parliament|house_type=Upper}}", "S")
     assert rows(box) == {"Body": "Parliament", "Type": "Upper"}
+
+
+def test_automobile_body_style_is_a_row() -> None:
+    box = infobox("{{Infobox automobile|name=Car|body_style=4-door sedan|bodystyle=x}}", "Car")
+    assert rows(box) == {"Body style": "4-door sedan"}

@@ -741,6 +741,7 @@ _COMMON: dict[str, str] = {
     "ship_aircraft": "Aircraft carried",
     "ship_aircraft_facilities": "Aviation facilities",
     "ship_country": "Country",
+    "body_style": "Body style",
     # Television, software, conflicts, clubs, rivers.
     "opentheme": "Opening theme",
     "endtheme": "Ending theme",
@@ -1072,7 +1073,13 @@ def _params_of(call: TemplateCall) -> list[tuple[str, Wikicode]]:
     return [(name, last[name]) for name in seen]
 
 
+# Real rows whose names look like bookkeeping (Infobox automobile's body style).
+_NOT_BOOKKEEPING = frozenset({"body_style", "ship_class"})
+
+
 def _is_bookkeeping(name: str) -> bool:
+    if name.lower() in _NOT_BOOKKEEPING:
+        return False
     return name in _BOOKKEEPING or name.lower() in _BOOKKEEPING or bool(
         _BOOKKEEPING_RE.search(name)
     )
