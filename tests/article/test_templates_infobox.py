@@ -997,3 +997,16 @@ def test_body_of_a_legislature_is_not_a_kit_colour() -> None:
 def test_automobile_body_style_is_a_row() -> None:
     box = infobox("{{Infobox automobile|name=Car|body_style=4-door sedan|bodystyle=x}}", "Car")
     assert rows(box) == {"Body style": "4-door sedan"}
+
+
+def test_album_misc_singles_and_extra_chronology() -> None:
+    box = infobox("""{{Infobox album|name=Album|misc={{Singles
+ | name = Album
+ | single1 = Song
+ | single1date = May 1999
+ | single2 = [[Other Song]]
+}}}}""", "Album")
+    assert rows(box) == {"Singles from Album": "“Song” Released: May 1999, “Other Song”"}
+    box = infobox("{{Infobox album|name=A|misc={{Extra chronology|artist=Band|type=live|"
+                  "prev_title=X|prev_year=1990|title=A|year=1991|next_title=Y}}}}", "A")
+    assert rows(box) == {"Band chronology": "X (1990) · A (1991) · Y"}

@@ -575,6 +575,7 @@ _COMMON: dict[str, str] = {
     "length": "Length",
     "artist": "Artist",
     "prev_title": "Previous album",
+    "misc": "More",
     "next_title": "Next album",
     "programming_language": "Written in",
     "operating_system": "Operating system",
@@ -1824,6 +1825,8 @@ def _fields_into(
         if re.match(r"^term_end\d*$", name) and f"term_start{name[8:]}" in present:
             continue
         label, known_group = label_of(name)
+        if name == "misc":
+            label = _misc_label(b.ctx, value) or label
         if _COUNT.match(name) and raw.isdigit() and len(raw) > 3:
             # ``population_total = 1215``: Infobox settlement formats the number.
             grouped = f"{int(raw):,}"
@@ -1875,6 +1878,22 @@ def _merge_base(base: str, present: set[str]) -> str | None:
         if candidate in present:
             return candidate
     return None
+
+
+def _misc_label(ctx: Context, value: Wikicode) -> str:
+    """The heading Wikipedia gives an album's ``misc`` box: "Singles from Album" for a
+    ``{{Singles}}``, "Artist chronology" for an ``{{Extra chronology}}``."""
+    sole = _sole_template(value)
+    if sole is None:
+        return ""
+    call = TemplateCall.from_template(sole)
+    if call.name == "singles":
+        album = ctx.text(call.get("name"))
+        return f"Singles from {album}" if album else "Singles"
+    if call.name.startswith("extra chronology"):
+        artist = ctx.text(call.get("artist"))
+        return f"{artist} chronology" if artist else "Chronology"
+    return ""
 
 
 def _label_as_of(b: _Builder, base: str, value: Wikicode) -> None:

@@ -1451,6 +1451,38 @@ def medal(call: TemplateCall, ctx: Context) -> Nodes:
     return tuple(out)
 
 
+def singles(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{Singles|name=Album|single1=Song|single1date=May 1999|...}}`` (an album infobox's
+    ``misc``): one line per single, ``"Song" Released: May 1999``."""
+    out: list[Inline] = []
+    for number in range(1, 31):
+        title = call.get(f"single{number}")
+        if title is None:
+            continue
+        if out:
+            out.append(LineBreak())
+        out.extend((Text("\u201c"), *ctx.inlines(title), Text("\u201d")))
+        date = call.get(f"single{number}date")
+        if date is not None:
+            out.extend((Text(" Released: "), *ctx.inlines(date)))
+    return tuple(out)
+
+
+def extra_chronology(call: TemplateCall, ctx: Context) -> Nodes:
+    """``{{Extra chronology|artist=X|prev_title=A|prev_year=1997|title=B|year=1999|
+    next_title=C|next_year=2001}}`` -> ``A (1997) · B (1999) · C (2001)``."""
+    parts: list[tuple[Inline, ...]] = []
+    for key, year in (("prev_title", "prev_year"), ("title", "year"),
+                      ("next_title", "next_year")):
+        value = call.get(key)
+        if value is None:
+            continue
+        when = call.raw(year)
+        parts.append((*ctx.inlines(value), Text(f" ({when})")) if when
+                     else ctx.inlines(value))
+    return _joined(list(parts), Text(" · "))
+
+
 def video_game_release(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{Video game release|NA|March 1, 2001|EU|2002}}`` -> "NA: March 1, 2001" and
     "EU: 2002" on separate lines (region codes as Wikipedia shows them)."""
@@ -1838,6 +1870,8 @@ def register(registry: TemplateRegistry) -> None:
     add(("height",), height)
     add(("weight",), weight)
     add(("video game release", "vgrelease", "vgr"), video_game_release)
+    add(("singles",), singles)
+    add(("extra chronology", "extra chronology 2"), extra_chronology)
     add(("fb", "fbw", "fbu", "fb-rt", "fbw-rt"), football_team)
     add(("based on",), based_on)
     add(("duration",), duration)
