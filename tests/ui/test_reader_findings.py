@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from viewer.app import open_initial
@@ -270,3 +271,48 @@ def test_a_damaged_library_does_not_interrupt_opening_a_file(qtbot, tmp_path):
     qtbot.mouseClick(tab.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     box = window.messenger.box
     assert box is not None and box.isVisible() and "broken.sqlite" in box.text()
+
+
+INFOBOXED = """{{Infobox person
+| name = Boxed
+| known_for = [[Present article]] and [[Absent article]]
+}}
+'''Boxed''' cites a source.<ref>See [[Absent article]] for more.</ref>
+
+== References ==
+{{reflist}}
+"""
+
+
+def _panel_link_pixels(view, index, colour: str) -> int:
+    """Pixels of ``colour`` (within a small tolerance) in the row ``index`` of ``view``."""
+    image = view.viewport().grab().toImage()
+    rect = view.visualRect(index)
+    wanted = QColor(colour)
+    count = 0
+    for y in range(rect.top(), rect.bottom()):
+        for x in range(rect.left(), rect.right()):
+            pixel = image.pixelColor(x, y)
+            if abs(pixel.red() - wanted.red()) + abs(pixel.green() - wanted.green()) \
+                    + abs(pixel.blue() - wanted.blue()) <= 40:
+                count += 1
+    return count
+
+
+def test_panels_show_links_to_absent_articles_in_red_too(qtbot, tmp_path):
+    """D in the side panels: the infobox value and the reference that link to an absent
+    article show that link red, the present one in the article's blue."""
+    library = _library_with(tmp_path, ("Present_article.wiki", PRESENT))
+    window = _window(qtbot, tmp_path, library)
+    _open(window, write_article(tmp_path, "Boxed.wiki", INFOBOXED), qtbot)
+    refs = window.references.view
+    first = refs.model().index(0, 0)
+    refs.clearSelection()
+    refs.setCurrentIndex(refs.model().index(-1, -1))
+    assert _panel_link_pixels(refs, first, RED_LIGHT) > 0
+    infobox = window.infobox.view
+    model = infobox.model()
+    rows = [model.index(r, 0) for r in range(model.rowCount())]
+    red = sum(_panel_link_pixels(infobox, model.index(i.row(), 1), RED_LIGHT) for i in rows)
+    blue = sum(_panel_link_pixels(infobox, model.index(i.row(), 1), "#3366cc") for i in rows)
+    assert red > 0 and blue > 0

@@ -250,6 +250,8 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(infobox, refs, Qt.Orientation.Vertical)
         self.resizeDocks([self.docks["outline"], infobox], [230, 330],
                          Qt.Orientation.Horizontal)
+        self.infobox.model.is_missing = self._link_is_missing
+        self.references.model.is_missing = self._link_is_missing
         self.outline.section_activated.connect(self._section_activated)
         self.references.jump_requested.connect(self._reference_jump)
         self.references.open_url_requested.connect(self.open_external_confirmed)
@@ -837,6 +839,9 @@ class MainWindow(QMainWindow):
         for tab in self.all_tabs():
             if tab.article is not None:
                 tab.replace_html(mark_missing_links(tab.html, self._link_is_missing))
+        self.infobox.set_article(None)  # panels skip a same-article update: their
+        self.references.set_article(None)  # links are re-marked by a fresh one
+        self._show_panels(self.current_tab())
         self._ensure_library_dock()
 
     def _fetch(self, source: Source) -> tuple[str, str]:

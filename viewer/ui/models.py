@@ -12,6 +12,7 @@ nothing finer to signal).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any, overload
@@ -331,6 +332,8 @@ class InfoboxModel(QAbstractItemModel):
         self._references: tuple[Reference, ...] = ()
         self._rows: list[_InfoboxRow] = []
         self._html: dict[tuple[int, int], str] = {}
+        self.is_missing: Callable[[str], bool] | None = None
+        """Marks links to articles the library lacks (class ``new``), as in the view."""
 
     @property
     def infobox(self) -> Infobox | None:
@@ -381,7 +384,8 @@ class InfoboxModel(QAbstractItemModel):
         key = (int(index.internalId()), index.row())
         html = self._html.get(key)
         if html is None:
-            html = (render_inlines_html(f.value, references=self._references) if f.value
+            html = (render_inlines_html(f.value, references=self._references,
+                                        is_missing=self.is_missing) if f.value
                     else escape_text(f.text))
             self._html[key] = html
         return html
@@ -500,6 +504,8 @@ class ReferencesModel(QAbstractListModel):
         self._keys: dict[Citation, str] = {}
         self._html: dict[int, str] = {}
         self._line: dict[int, str] = {}
+        self.is_missing: Callable[[str], bool] | None = None
+        """Marks links to articles the library lacks (class ``new``), as in the view."""
         self._search: dict[int, str] = {}
 
     def set_article(self, article: Article | None) -> None:
@@ -537,7 +543,8 @@ class ReferencesModel(QAbstractListModel):
         html = self._html.get(row)
         if html is None:
             ref = self._refs[row]
-            html = (render_inlines_html(ref.content, references=self._refs) if ref.content
+            html = (render_inlines_html(ref.content, references=self._refs,
+                                        is_missing=self.is_missing) if ref.content
                     else escape_text(ref.text))
             self._html[row] = html
         return html

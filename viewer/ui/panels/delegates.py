@@ -53,7 +53,22 @@ HtmlSource = Callable[[ModelIndex], str]
 _DOC_CSS = "a { text-decoration: none; } p { margin: 0; }"
 #: Documents kept (an article's references, in most cases all of them).
 _CACHE_SIZE = 1024
-_DocKey = tuple[str, str, bool, str]  # (html, font key, bold, link colour or "")
+_DocKey = tuple[str, str, bool, str]  # (html, font key, bold, link stylesheet)
+#: The article's link colours (resources/styles/article.css): existing, missing.
+_LINKS_LIGHT = ("#3366cc", "#d73333")
+_LINKS_DARK = ("#88a3e8", "#fd7865")
+
+
+def _link_css(palette: QPalette, selected_colour: str = "") -> str:
+    """Link rules for a painted document: the article's colours (red for articles the
+    library lacks) on the palette's background, or one underlined colour on a
+    selection (a blue or red link on the selection colour was unreadable)."""
+    if selected_colour:
+        return (f" a {{ color: {selected_colour}; text-decoration: underline; }}"
+                f" a.new {{ color: {selected_colour}; }}")
+    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+    link, new = _LINKS_DARK if dark else _LINKS_LIGHT
+    return f" a {{ color: {link}; }} a.new {{ color: {new}; }}"
 #: Events that change how documents look (link colours and fonts are baked in at parse).
 _RESTYLE_EVENTS = frozenset({
     QEvent.Type.PaletteChange, QEvent.Type.FontChange, QEvent.Type.StyleChange,
@@ -182,9 +197,9 @@ class RichTextDelegate(QStyledItemDelegate):
     # -- documents
 
     def _key(self, option: QStyleOptionViewItem, index: ModelIndex,
-             link_colour: str = "") -> _DocKey:
+             selected_colour: str = "") -> _DocKey:
         return (self._html_for(index), option.font.key(), bool(index.data(Role.IS_GROUP)),
-                link_colour)
+                _link_css(option.palette, selected_colour))
 
     def document(self, option: QStyleOptionViewItem, index: ModelIndex) -> QTextDocument:
         """The document for ``index`` laid out to its width; the same document serves
@@ -199,14 +214,13 @@ class RichTextDelegate(QStyledItemDelegate):
     def _document(self, key: _DocKey, width: int, base_font: QFont) -> QTextDocument:
         doc = self._docs.get(key)
         if doc is None:
-            html, _font_key, bold, link_colour = key
+            html, _font_key, bold, link_css = key
             doc = QTextDocument()
             doc.setDocumentMargin(self.margin)
             font = QFont(base_font)
             font.setBold(bold)
             doc.setDefaultFont(font)
-            doc.setDefaultStyleSheet(_DOC_CSS if not link_colour else (
-                _DOC_CSS + f" a {{ color: {link_colour}; text-decoration: underline; }}"))
+            doc.setDefaultStyleSheet(_DOC_CSS + link_css)
             doc.setHtml(html)
             self._docs[key] = doc
             if len(self._docs) > _CACHE_SIZE:
