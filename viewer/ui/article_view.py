@@ -161,6 +161,9 @@ class ArticleView(QTextBrowser):
         self._current_section = None
         self._pinned_section = None
         self._target_marked = False
+        # Highlights hold cursors into the old document, which the swap below frees:
+        # touching them later (the next mark or find) would crash.
+        self.setExtraSelections([])
         if document is not None:
             stylesheet = self.document().defaultStyleSheet()
             document.setParent(self)  # owned (and freed with the next swap) by the view
@@ -361,6 +364,20 @@ class ArticleView(QTextBrowser):
                 it += 1
             block = block.next()
         return None
+
+    def has_section(self, anchor: str) -> bool:
+        """Whether ``anchor`` names a section of the article shown."""
+        return anchor in self._section_anchors
+
+    def anchor_top(self, anchor: str) -> int | None:
+        """The top of the block holding the named anchor ``anchor``, in document
+        pixels; ``None`` if the document has no such anchor."""
+        position = self._anchor_position(anchor)
+        if position is None:
+            return None
+        doc = self.document()
+        block = doc.findBlock(position)
+        return int(doc.documentLayout().blockBoundingRect(block).top())
 
     def mark_target(self, anchor: str) -> None:
         """Tint what a reference jump landed on (the reference, or the marker a back-link

@@ -378,7 +378,7 @@ class MainWindow(QMainWindow):
 
     def _make_tab(self) -> ArticleTab:
         tab = ArticleTab(self._fetch, self._render_for_view, self._start_page_html,
-                         self._stylesheet(), self.tabs)
+                         self._stylesheet(), self.tabs, render_preview=self._render_preview)
         # Bound methods (not lambdas): Qt drops them when the window goes away.
         tab.title_changed.connect(self._tab_title_changed)
         tab.loaded.connect(self._tab_loaded)
@@ -806,6 +806,14 @@ class MainWindow(QMainWindow):
         from viewer.article.render.html import mark_missing_links
 
         article, html = self.render_cache(text, title)
+        return article, mark_missing_links(html, self._link_is_missing)
+
+    def _render_preview(self, text: str, title: str) -> tuple[Article, str]:
+        """Render the preview of a big article (its beginning) for the view, past the
+        render cache: it is shown once, for a moment, and must not evict real entries."""
+        from viewer.article.render.html import mark_missing_links
+
+        article, html = render_article(text, title)
         return article, mark_missing_links(html, self._link_is_missing)
 
     def _link_is_missing(self, title: str) -> bool:

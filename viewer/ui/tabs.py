@@ -8,12 +8,16 @@ article, an external site) are passed up as :attr:`ArticleTab.link_activated`; t
 decides.
 
 Reading and rendering: small articles are parsed and rendered at once (a few ms); big ones
-on a worker thread (``QThreadPool``) while the tab shows "Loading...", so the window never
-freezes.  A tab created for a restored session loads only when first shown.
+on a worker thread (``QThreadPool``) so the window never freezes.  Meanwhile the tab shows
+a preview: the article's beginning (cut at a top-level heading, see :func:`preview_text`)
+parsed and rendered at once, which takes a small fraction of the whole; the full rendering
+replaces it when ready, at the same reading place.  A tab created for a restored session
+loads only when first shown.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,7 +35,34 @@ SYNC_RENDER_LIMIT = 150_000
 """Articles with fewer characters than this are rendered on the GUI thread (fast enough
 not to be noticed); larger ones on a worker thread."""
 
+PREVIEW_MIN = 40_000
+"""A big article's preview holds at least this many characters of its beginning..."""
+
+PREVIEW_MAX = 120_000
+"""...and at most this many: without a top-level heading in between, no preview."""
+
+PREVIEW_NOTICE = "<p><i>Loading the rest\u2026</i></p>"
+
 MAX_HISTORY = 100
+
+_TOP_HEADING = re.compile(r"^==(?!=)", re.MULTILINE)
+
+
+def preview_text(text: str, minimum: int | None = None,
+                 maximum: int | None = None) -> str | None:
+    """The beginning of ``text`` up to the first top-level heading (``== X ==`` at a
+    line start, not ``===``) found after ``minimum`` characters; ``None`` if there is no
+    such heading before ``maximum`` (a preview would not be much quicker than the whole).
+
+    Cutting between sections keeps the preview a prefix of the article as rendered, so
+    the reading position carries over when the full rendering replaces it.
+    """
+    low = PREVIEW_MIN if minimum is None else minimum
+    high = PREVIEW_MAX if maximum is None else maximum
+    match = _TOP_HEADING.search(text, low, min(high, len(text)))
+    if match is None or match.start() == 0:
+        return None
+    return text[:match.start()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +127,15 @@ class _RenderJob(QRunnable):
             document = build_document(html, self.stylesheet, self.font)
             document.moveToThread(self.gui_thread)
         except Exception:
-            self.signals.failed.emit(self.generation, sys.exc_info())
+            try:
+                self.signals.failed.emit(self.generation, sys.exc_info())
+            except RuntimeError:  # the tab was closed meanwhile
+                pass
             return
-        self.signals.done.emit(self.generation, article, html, document)
+        try:
+            self.signals.done.emit(self.generation, article, html, document)
+        except RuntimeError:  # the tab was closed meanwhile: nobody wants the result
+            pass
 
 
 class ArticleTab(QWidget):
@@ -128,10 +165,14 @@ class ArticleTab(QWidget):
     """The view moved to an anchor of the article (a section, a reference, a marker)."""
 
     def __init__(self, fetch: Fetcher, render: Renderer, start_page: Callable[[], str],
-                 stylesheet: str, parent: QWidget | None = None) -> None:
+                 stylesheet: str, parent: QWidget | None = None,
+                 render_preview: Renderer | None = None) -> None:
+        """``render_preview`` renders the preview of a big article (default: ``render``;
+        the window passes one that skips its render cache)."""
         super().__init__(parent)
         self._fetch = fetch
         self._render = render
+        self._render_preview = render_preview or render
         self._start_page = start_page
         self.view = ArticleView(self)
         self.view.set_stylesheet(stylesheet)
@@ -151,6 +192,7 @@ class ArticleTab(QWidget):
         self._deferred: Location | None = None
         self._generation = 0
         self._loading = False
+        self._previewing = False
         self._signals = _RenderSignals(self)
         self._signals.done.connect(self._render_done)
         self._signals.failed.connect(self._render_failed)
@@ -173,6 +215,10 @@ class ArticleTab(QWidget):
     def html(self) -> str:
         """The rendered HTML on screen ("" while empty or loading)."""
         return self._html
+
+    def is_previewing(self) -> bool:
+        """Whether the view shows the preview of a big article being rendered."""
+        return self._previewing
 
     def is_loading(self) -> bool:
         """Whether an article is being read or rendered for this tab."""
@@ -216,10 +262,26 @@ class ArticleTab(QWidget):
         else:
             self._loading = True
             self.article = None
-            self.view.show_article(None, f"<p><i>Loading {_escape(title)}...</i></p>")
+            self._html = ""
+            if not self._show_preview(text, title):
+                self.view.show_article(None, f"<p><i>Loading {_escape(title)}...</i></p>")
             QThreadPool.globalInstance().start(
                 _RenderJob(self._generation, self._render, text, title, self._signals,
                            self.view.document().defaultStyleSheet(), self.view.font()))
+        return True
+
+    def _show_preview(self, text: str, title: str) -> bool:
+        """Show the beginning of a big article at once; ``False`` if it has none."""
+        self._previewing = False
+        part = preview_text(text)
+        if part is None:
+            return False
+        try:
+            article, html = self._render_preview(part, title)
+        except Exception:  # the full rendering will report it
+            return False
+        self.view.show_article(article, html + PREVIEW_NOTICE)
+        self._previewing = True
         return True
 
     def open_later(self, source: Source, scroll: int = 0) -> None:
@@ -246,6 +308,7 @@ class ArticleTab(QWidget):
     def _show(self, article: Article | None, html: str,
               document: QTextDocument | None = None) -> None:
         self._loading = False
+        self._previewing = False
         self.article = article
         self._html = html
         self.view.show_article(article, html, document)
@@ -255,7 +318,10 @@ class ArticleTab(QWidget):
     def _render_done(self, generation: int, article: Article, html: str,
                      document: QTextDocument) -> None:
         if generation == self._generation:
+            place = self._reading_place() if self._previewing else None
             self._show(article, html, document)
+            if place is not None:
+                self._restore_reading_place(*place)
         else:
             document.deleteLater()
 
@@ -264,9 +330,30 @@ class ArticleTab(QWidget):
         if generation != self._generation:
             return
         self._loading = False
+        self._previewing = False
         self.view.show_article(None, "")
         self.failed.emit(f"{self.title}: could not be displayed (an internal error was logged)")
         sys.excepthook(*exc_info)
+
+    def _reading_place(self) -> tuple[str, int] | None:
+        """Where the reader is in the preview, as (section anchor, pixels below its
+        heading); ``None`` at the top or if a pending anchor or scroll decides (a pending
+        scroll to the top does not: the reader has moved since)."""
+        if self._pending_anchor or self._pending_scroll:
+            return None
+        value = self.view.scroll_value()
+        if value <= 0:
+            return None
+        anchor = self.view.current_section()
+        top = self.view.anchor_top(anchor) if anchor else None
+        return (anchor, value - top) if top is not None else ("", value)
+
+    def _restore_reading_place(self, anchor: str, offset: int) -> None:
+        """Bring the reader back to ``offset`` pixels below ``anchor``'s heading (or to
+        ``offset`` itself without an anchor) in the full rendering."""
+        self.view.ensure_laid_out()
+        top = self.view.anchor_top(anchor) if anchor else 0
+        self.view.set_scroll_value((top or 0) + offset)
 
     def _apply_pending(self) -> None:
         """Scroll to the remembered anchor or position, once the view has a size."""
@@ -278,6 +365,7 @@ class ArticleTab(QWidget):
             self.view.ensure_laid_out()
         if anchor:
             self.view.scrollToAnchor(anchor)
+            self.view.mark_target(anchor)
         elif scroll is not None:
             self.view.set_scroll_value(scroll)
 
@@ -321,6 +409,10 @@ class ArticleTab(QWidget):
     def jump_to_anchor(self, anchor: str, record: bool = True) -> None:
         """Scroll to ``anchor`` (a section or reference), recording where we were."""
         self._record(record)
+        if self._previewing and not self.view.has_section(anchor):
+            # A reference (the preview's list is not the article's) or a section beyond
+            # the preview: go there again once the whole article is on screen.
+            self._pending_anchor, self._pending_scroll = anchor, None
         self.view.scrollToAnchor(anchor)
         self.view.mark_target(anchor)
         self.anchor_jumped.emit(anchor)
@@ -345,8 +437,10 @@ class ArticleTab(QWidget):
 
     def _go(self, target: Location) -> None:
         self.view.clear_target()
-        if target.source == self.source and not self._loading:
+        if target.source == self.source and (self._previewing or not self._loading):
             self.view.set_scroll_value(target.scroll)
+            if self._previewing:  # the preview is a prefix: the same place once rendered
+                self._pending_anchor, self._pending_scroll = "", target.scroll
         else:
             self.open(target.source, scroll=target.scroll, record=False)
         self.history_changed.emit()
