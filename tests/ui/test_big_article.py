@@ -176,3 +176,46 @@ def test_small_articles_have_no_preview(big_tab, qtbot, monkeypatch):
     with qtbot.waitSignal(tab.loaded, timeout=10000):
         tab.open(Source("library", "Other"))
         assert not tab.is_previewing()
+
+
+def test_window_panels_find_and_session_follow_the_whole_article(make_window, tmp_path, qtbot):
+    path = tmp_path / "Big_article.wiki"
+    path.write_text(BIG, encoding="utf-8")
+    window = make_window()
+    tab = window.open_source(Source("file", str(path)))
+    assert tab is not None and tab.is_previewing()
+    # Panels wait for the whole article; the find bar searches what is shown.
+    assert window.outline.model.rowCount() == 0
+    window.find_bar.open_bar()
+    qtbot.keyClicks(window.find_bar.edit, "Part 1 cites")
+    assert window.find_bar.count_text() == "1 of 1"
+    with qtbot.waitSignal(tab.loaded, timeout=20000):
+        pass
+    assert window.outline.model.rowCount() > 100
+    assert window.outline.model.index_for_anchor("Closing_part").isValid()
+    assert window.find_bar.count_text() == "1 of 1"   # searched again, no stale cursors
+    window.find_bar.find_next()
+    assert window.find_bar.count_text() == "1 of 1"
+    window.find_bar.close_bar()
+    # A place far beyond the preview is saved, and restored through a preview.
+    tab.jump_to_anchor("Closing_part")
+    deep = tab.view.scroll_value()
+    assert deep > 10 * tab.view.viewport().height()
+    window.close()
+    again = make_window()
+    assert again.restore_session()
+    restored = again.current_tab()
+    qtbot.waitUntil(lambda: restored.article is not None, timeout=20000)
+    qtbot.waitUntil(lambda: restored.view.scroll_value() == deep)
+
+
+def test_restored_scroll_waits_for_the_whole_article(big_tab, qtbot):
+    """A session restores a place (pixels) that may lie beyond the preview: it is
+    applied to the whole article, and saved unchanged while the preview shows."""
+    tab, gate = big_tab
+    tab.open(Source("library", "Big"), scroll=60_000, record=False)
+    assert tab.is_previewing()
+    assert tab.location() == Location(Source("library", "Big"), 60_000)
+    with qtbot.waitSignal(tab.loaded, timeout=20000):
+        gate.release.set()
+    qtbot.waitUntil(lambda: tab.view.scroll_value() == 60_000)

@@ -422,7 +422,11 @@ class ArticleView(QTextBrowser):
         """Finish laying out the document now (Qt does it lazily, in steps), so that the
         scroll range is complete before jumping to an anchor or a saved position."""
         doc = self.document()
-        doc.documentLayout().blockBoundingRect(doc.lastBlock())
+        layout = doc.documentLayout()
+        layout.blockBoundingRect(doc.lastBlock())
+        # The scroll bar follows the size only when the layout reports it, which a
+        # document built on a worker thread does late: report it now.
+        layout.documentSizeChanged.emit(layout.documentSize())
 
     def scroll_value(self) -> int:
         """The vertical scroll position in pixels."""
