@@ -485,3 +485,12 @@ def test_closing_the_window_shuts_down_library_search(make_window, article_files
     assert popup._library is not None  # a title search opened its connection
     window.close()
     assert popup._library is None
+
+
+def test_window_finds_the_default_library_where_the_library_keeps_it():
+    """The window checks for the default library without importing the library package
+    (start-up speed); both must name the same file."""
+    from viewer.library import default_library_path
+    from viewer.ui.main_window import library_file
+
+    assert library_file() == default_library_path()

@@ -103,6 +103,15 @@ def render_article(text: str, title: str) -> tuple[Article, str]:
     return article, to_html(article, include_infobox=False)
 
 
+def library_file() -> Path:
+    """Where the default library lives: the same as
+    :func:`viewer.library.default_library_path` (a test keeps them equal), without
+    importing the library package, which a start-up with no library never needs."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("refview", appauthor=False)) / "library.sqlite3"
+
+
 def file_title(path: Path) -> str:
     """The article title of a file: its name without extension, ``_`` as spaces."""
     return path.stem.replace("_", " ").strip() or path.name
@@ -297,9 +306,7 @@ class MainWindow(QMainWindow):
         if self.library_panel is not None:
             self.library_panel.refresh()
             return
-        from viewer.library import default_library_path
-
-        path = self.library_path or default_library_path()
+        path = self.library_path or library_file()
         if not Path(path).exists():
             return
         from viewer.ui.library_panel import LibraryPanel
@@ -721,11 +728,10 @@ class MainWindow(QMainWindow):
         if self._library_checked and not create:
             return None
         self._library_checked = True
-        from viewer.library import Library, default_library_path
-
-        path = self.library_path or default_library_path()
+        path = self.library_path or library_file()
         if not create and not Path(path).exists():
-            return None
+            return None  # without importing the library package (~50 ms at start-up)
+        from viewer.library import Library
         try:
             self._library = Library.open(self.library_path)
         except UserError as exc:
