@@ -46,7 +46,7 @@ import html
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
-from typing import Any, Literal, cast
+from typing import Any, Literal, TypeVar, cast
 
 import mwparserfromhell
 from mwparserfromhell.nodes import (
@@ -164,6 +164,7 @@ _REDIRECT = re.compile(
 _LINKTRAIL = re.compile(r"[a-z]+")
 _OPEN_ITEM = re.compile(r"<(li|dt|dd)\b[^<>]*>", re.I)
 _WS = re.compile(r"\s+")
+_T = TypeVar("_T")
 _PIPE_TRICK = re.compile(r"\s*\([^()]*\)\s*$|\s*,.*$")
 
 _STYLE_TAGS: dict[str, StyleTag] = {
@@ -764,8 +765,10 @@ class _Parser:
         self.notices.setdefault(text, None)
 
     # ------------------------------------------------------------------ Context API
-    def inlines(self, value: Value | None) -> tuple[Inline, ...]:
-        """Parse ``value`` as inline wikitext (see ``Context.inlines``)."""
+    def _memo(self, value: Value | None, cache: dict[int, tuple[object, tuple[_T, ...]]],
+              build: Callable[[Wikicode], tuple[_T, ...]]) -> tuple[_T, ...]:
+        """``build(value)``, parsed from a string first, remembered per value object
+        (so each template parameter is converted once), except in a dry run."""
         if value is None:
             return ()
         if isinstance(value, str):
@@ -774,31 +777,23 @@ class _Parser:
             value = mwparserfromhell.parse(value, skip_style_tags=True)
         key = id(value)
         if not self.dry:
-            cached = self._inline_cache.get(key)
+            cached = cache.get(key)
             if cached is not None and cached[0] is value:
                 return cached[1]
-        result = tuple(self._inlines_nodes(value.nodes))
+        result = build(value)
         if not self.dry:
-            self._inline_cache[key] = (value, result)
+            cache[key] = (value, result)
         return result
+
+    def inlines(self, value: Value | None) -> tuple[Inline, ...]:
+        """Parse ``value`` as inline wikitext (see ``Context.inlines``)."""
+        return self._memo(value, self._inline_cache,
+                          lambda code: tuple(self._inlines_nodes(code.nodes)))
 
     def blocks(self, value: Value | None) -> tuple[Block, ...]:
         """Parse ``value`` as block wikitext (see ``Context.blocks``)."""
-        if value is None:
-            return ()
-        if isinstance(value, str):
-            if not value:
-                return ()
-            value = mwparserfromhell.parse(value, skip_style_tags=True)
-        key = id(value)
-        if not self.dry:
-            cached = self._block_cache.get(key)
-            if cached is not None and cached[0] is value:
-                return cached[1]
-        result = tuple(self._blocks(value.nodes, line_start=False))
-        if not self.dry:
-            self._block_cache[key] = (value, result)
-        return result
+        return self._memo(value, self._block_cache,
+                          lambda code: tuple(self._blocks(code.nodes, line_start=False)))
 
     def text(self, value: Value | None) -> str:
         """Plain text of ``value`` with no side effects (refs, links... not recorded)."""
