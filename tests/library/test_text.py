@@ -26,3 +26,12 @@ def test_render_batch_keeps_order() -> None:
     first, second = text.render_batch([("A", "One."), ("B", "Two.")])
     assert "One." in first and "Two." not in first
     assert "Two." in second and "One." not in second
+
+
+def test_index_text_has_no_reference_markers_nor_a_leading_title() -> None:
+    wikitext = ("'''Foo''' is a thing.<ref>Cite A</ref> More.<ref group=note>N</ref>"
+                " Also{{efn|E}} and [sic] stays.\n\n== Refs ==\n{{reflist}}\n{{notelist}}")
+    out = text.plain_text(wikitext, "Foo")
+    assert out.startswith("Foo is a thing. More. Also and [sic] stays.")
+    assert "[1]" not in out and "[note 1]" not in out and "[a]" not in out
+    assert "Cite A" in out and "N" in out

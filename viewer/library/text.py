@@ -10,6 +10,7 @@ picklable function).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 
 log = logging.getLogger(__name__)
@@ -17,6 +18,11 @@ log = logging.getLogger(__name__)
 MAX_INDEXED_CHARS = 2_000_000
 """Text beyond this many characters of one page is not indexed (keeps pathological pages
 from dominating an import)."""
+
+_MARKER = re.compile(r"\[(?:[A-Za-z][\w-]* )?(?:\d+|[a-z]{1,2}|[A-Z])\]")
+"""A reference marker as the article's plain text shows it (``[3]``, ``[note 1]``,
+``[a]``: ``marker_label`` in brackets).  Markers are noise in search snippets and
+match nothing a reader types, so the index leaves them out."""
 
 _pipeline: Callable[[str, str], str] | None = None
 _pipeline_checked = False
@@ -34,10 +40,20 @@ def _article_pipeline() -> Callable[[str, str], str] | None:
             _pipeline = None
         else:
             def run(wikitext: str, title: str) -> str:
-                return to_text(parse_article(wikitext, title))
+                return _index_text(to_text(parse_article(wikitext, title)), title)
 
             _pipeline = run
     return _pipeline
+
+
+def _index_text(text: str, title: str) -> str:
+    """``to_text``'s output made fit for the index: without the title line it starts
+    with (the title has its own, weighted column; repeated here it only opened every
+    snippet of a lead match with it) and without reference markers."""
+    first, sep, rest = text.partition("\n")
+    if sep and " ".join(first.split()) == " ".join(title.split()):
+        text = rest.lstrip("\n")
+    return _MARKER.sub("", text)
 
 
 def _stripped(wikitext: str) -> str:
