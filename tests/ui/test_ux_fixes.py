@@ -10,7 +10,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from viewer.ui.article_view import ArticleView
+from viewer.ui.article_view import DOCUMENT_MARGIN, ArticleView
 from viewer.ui.find_bar import FindBar
 from viewer.ui.main_window import render_article
 from viewer.ui.panels import OutlinePanel, ReferencesPanel
@@ -228,3 +228,36 @@ def test_a_section_jumped_to_near_the_end_is_the_current_one(qtbot):
     with qtbot.waitSignal(view.section_changed, timeout=2000):
         scroll.setValue(scroll.maximum() // 2)  # the reader scrolls: the rule is back
     assert view.current_section() != last
+
+
+def test_lines_stay_readable_in_a_wide_window(qtbot):
+    """In a wide window lines ran to ~120 characters (finding I): the text is now a
+    centred column at most MAX_TEXT_EMS wide; a window of usual width is unchanged, and
+    the column follows the font size (zoom)."""
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.set_stylesheet(article_css(False))
+    article, html = render_article(TESTIUM, "Testium")
+    view.show_article(article, html)
+    view.resize(700, 450)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.viewportMargins().left() == 0 and view.viewportMargins().right() == 0
+    narrow = view.viewport().width()
+    limit = view.reading_width_limit()
+    assert narrow - 2 * DOCUMENT_MARGIN < limit  # the usual column: nothing to do
+
+    view.resize(2200, 450)
+    margins = view.viewportMargins()
+    assert margins.left() > 0 and margins.left() == margins.right()
+    text_width = view.viewport().width() - 2 * DOCUMENT_MARGIN
+    assert limit - 2 <= text_width <= limit + 2
+    assert view.document().textWidth() <= limit + 2 * DOCUMENT_MARGIN + 2
+
+    view.set_stylesheet(article_css(False, zoom=150))  # bigger text, wider column
+    assert view.reading_width_limit() > limit
+    assert view.viewport().width() - 2 * DOCUMENT_MARGIN > text_width
+
+    view.resize(700, 450)  # narrow again: the margins go
+    assert view.viewportMargins().left() == 0
+    assert view.viewport().width() == narrow

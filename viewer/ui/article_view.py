@@ -25,6 +25,8 @@ from PySide6.QtGui import (
     QFont,
     QKeyEvent,
     QMouseEvent,
+    QPalette,
+    QResizeEvent,
     QShowEvent,
     QTextCursor,
     QTextDocument,
@@ -46,6 +48,12 @@ TARGET_TINT = QColor(51, 102, 204, 48)
 
 DOCUMENT_MARGIN = 18
 """Pixels of white space around the article, so the text does not touch the frame."""
+
+MAX_TEXT_EMS = 46
+"""Widest line of text, in ems of the article's font: in a wide window the text stays a
+centred column of readable lines instead of ~120 characters a line.  (Qt rich text has no
+CSS max-width, so the view adds equal side margins.)  At 1280x800 with the side panels the
+text column is narrower than this and the view looks as before; the limit follows zoom."""
 
 
 class SafeDocument(QTextDocument):
@@ -105,6 +113,9 @@ class ArticleView(QTextBrowser):
         self.setAcceptDrops(False)
         self.setMouseTracking(True)
         self.document().setDocumentMargin(DOCUMENT_MARGIN)
+        # The side margins added by _fit_reading_width are the view's own area, not the
+        # viewport's: they are painted in the text background (light and dark palettes).
+        self.setBackgroundRole(QPalette.ColorRole.Base)
         self.article: Article | None = None
         self.refused: list[str] = []
         self._target_marked = False
@@ -142,6 +153,7 @@ class ArticleView(QTextBrowser):
             font.setPointSizeF(size)
             self.setFont(font)
             self.document().setDefaultFont(font)
+            self._fit_reading_width(self.width())
 
     def show_article(self, article: Article | None, html: str,
                      document: QTextDocument | None = None) -> None:
@@ -273,6 +285,34 @@ class ArticleView(QTextBrowser):
                 event.accept()
                 return
         super().mouseReleaseEvent(event)
+
+    def reading_width_limit(self) -> int:
+        """The widest text line in pixels (:data:`MAX_TEXT_EMS` of the current font)."""
+        em = self.font().pointSizeF() * self.logicalDpiY() / 72
+        if em <= 0:  # a pixel-sized font
+            em = float(self.fontInfo().pixelSize())
+        return round(MAX_TEXT_EMS * em)
+
+    def _fit_reading_width(self, width: int) -> None:
+        """Centre the text in a column at most :meth:`reading_width_limit` wide for a
+        view ``width`` pixels wide, with equal side viewport margins (none when the text
+        fits).  Called before the view lays out at a new width, so a resize still lays
+        the document out once."""
+        margins = self.viewportMargins()
+        bar = self.verticalScrollBar()
+        chrome = 2 * self.frameWidth() + (bar.sizeHint().width() if bar.isVisibleTo(self) else 0)
+        text = width - chrome - 2 * DOCUMENT_MARGIN
+        side = max(0, (text - self.reading_width_limit()) // 2)
+        if side != margins.left() or side != margins.right():
+            self.setAutoFillBackground(side > 0)  # without margins: exactly as before
+            self.setViewportMargins(side, 0, side, 0)
+
+    def event(self, event: QEvent) -> bool:
+        """On the view's own resize (``resizeEvent`` is the viewport's in a scroll area),
+        keep the text column readable in a wide window (see :data:`MAX_TEXT_EMS`)."""
+        if isinstance(event, QResizeEvent):
+            self._fit_reading_width(event.size().width())
+        return super().event(event)
 
     # ------------------------------------------------------------------ sections
 
