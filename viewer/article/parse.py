@@ -615,6 +615,8 @@ class _BlockBuilder:
 
 
 _BRACE = re.compile(r"\{\{|\}\}")
+#: Characters that make a link target invalid (MediaWiki shows the markup as text).
+_BAD_TITLE_CHAR = re.compile(r"[<>\[\]{}|\n]")
 _OPEN_BRACES = object()
 _CLOSE_BRACES = object()
 
@@ -1179,7 +1181,7 @@ class _Parser:
         out: list[_Content] = []
         segment: list[Piece] = []
         for piece in pieces:
-            if isinstance(piece, (str, Wrap, WrapEnd, *_INLINE_TYPES)):
+            if isinstance(piece, _SEGMENT_TYPES):
                 segment.append(piece)
             else:
                 if segment:
@@ -1347,7 +1349,7 @@ class _Parser:
 
     def _wikilink(self, node: Wikilink, out: list[_Piece]) -> None:
         raw = self._target_text(node.title)
-        if any(c in raw for c in "<>[]{}|\n") or not raw.strip():
+        if _BAD_TITLE_CHAR.search(raw) or not raw.strip():
             # Not a valid title: MediaWiki shows the markup as text.
             if node.text is not None:
                 out.extend(self._inlines_nodes(node.text.nodes))
@@ -1526,7 +1528,7 @@ class _Parser:
             return list(self.unknown(call))
         finally:
             self.depth -= 1
-        return [n for n in result if isinstance(n, (*_BLOCK_TYPES, *_INLINE_TYPES))]
+        return [n for n in result if isinstance(n, _NODE_TYPES)]
 
     # ------------------------------------------------------------------ tags
     def _tag(self, node: Tag) -> list[_Piece]:
@@ -1998,6 +2000,9 @@ class _Parser:
 
 
 _INLINE_TYPES = (Text, Style, Span, Link, ExternalLink, RefMarker, Math, LineBreak)
+# Built once: a starred tuple in an ``isinstance`` call is rebuilt on every call.
+_SEGMENT_TYPES = (str, Wrap, WrapEnd, *_INLINE_TYPES)
+_NODE_TYPES = (*_BLOCK_TYPES, *_INLINE_TYPES)
 _BLOCK_HTML = frozenset(
     {
         "table", "div", "center", "blockquote", "pre", "p", "ul", "ol", "dl", "hr", "gallery",

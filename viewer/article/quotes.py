@@ -107,7 +107,10 @@ def _tail(segment: list[Piece], count: int) -> str:
 
 def apply_quotes(pieces: Sequence[Piece]) -> list[Inline]:
     """Resolve the apostrophe runs of one line into nested ``Style('b'/'i')`` nodes."""
-    if not any(isinstance(p, str) and "''" in p for p in pieces):
+    for p in pieces:  # a plain loop: this runs for every line and link text
+        if isinstance(p, str) and "''" in p:
+            break
+    else:
         if any(isinstance(p, Wrap) for p in pieces):
             return _build(list(pieces))
         return merge_text(pieces)
