@@ -127,3 +127,26 @@ def test_import_failure_shows_a_message_box(qtbot, tmp_path: Path) -> None:
     boxes = [w for w in window.findChildren(QMessageBox)]
     assert boxes and "no such file" in boxes[0].text()
     assert not any(isinstance(t, QThread) and t.isRunning() for t in window.findChildren(QThread))
+
+
+def test_library_rows_have_room_like_the_outline(qtbot, library_path: Path) -> None:
+    """The title list was packed tight next to the roomy outline (finding N): its rows
+    now get the outline's extra height."""
+    from PySide6.QtWidgets import QListView
+
+    from viewer.ui.panels.delegates import ROW_PADDING
+
+    panel = LibraryPanel(library_path)
+    qtbot.addWidget(panel)
+    panel.resize(260, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    plain = QListView()
+    qtbot.addWidget(plain)
+    plain.setFont(panel.view.font())
+    plain.setModel(panel.model)
+    plain_height = plain.sizeHintForRow(0)
+    assert plain_height > 0
+    assert panel.view.sizeHintForRow(0) >= plain_height + ROW_PADDING
+    assert panel.view.visualRect(panel.model.index(1, 0)).height() >= plain_height + ROW_PADDING
+    panel.shutdown()

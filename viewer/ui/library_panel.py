@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from viewer.errors import UserError
 from viewer.library import Library
+from viewer.ui.panels.delegates import RoomyDelegate
 
 FETCH_SIZE = 200
 
@@ -136,6 +137,7 @@ class LibraryPanel(QWidget):
         self.view = QListView(self)
         self.view.setModel(self.model)
         self.view.setUniformItemSizes(True)
+        self.view.setItemDelegate(RoomyDelegate(self.view))  # rows as airy as the outline's
         self.random_button = QPushButton("Random article", self)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("libraryCount")

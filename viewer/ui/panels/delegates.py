@@ -79,6 +79,19 @@ _WATCHED_EVENTS = frozenset({
 })
 
 
+ROW_PADDING = 5
+"""Extra height per row, in pixels, of the one-line lists (outline, library titles): the
+default rows are packed tight and read better with some air."""
+
+
+class RoomyDelegate(QStyledItemDelegate):
+    """The default delegate with :data:`ROW_PADDING` more height per row."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), size.height() + ROW_PADDING)
+
+
 class RichTextDelegate(QStyledItemDelegate):
     """Paints ``html_for(index)`` (by default the index's :attr:`Role.HTML`) wrapped to
     the width of its column.

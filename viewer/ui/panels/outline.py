@@ -7,7 +7,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSize,
     Qt,
     Signal,
 )
@@ -15,8 +14,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -24,21 +21,10 @@ from PySide6.QtWidgets import (
 
 from viewer.article.model import Article
 from viewer.ui.models import Role, SectionTreeModel
+from viewer.ui.panels.delegates import RoomyDelegate
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-#: Extra height per row, in pixels: a table of contents reads better with some air.
-_ROW_PADDING = 5
-
-
-class _RoomyDelegate(QStyledItemDelegate):
-    """The default delegate with a little more height per row."""
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
-        size = super().sizeHint(option, index)
-        return QSize(size.width(), size.height() + _ROW_PADDING)
-
-
 class OutlinePanel(QWidget):
     """A tree of the article's sections.
 
@@ -76,7 +62,7 @@ class OutlinePanel(QWidget):
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.setExpandsOnDoubleClick(False)
         self.view.setIndentation(14)
-        self.view.setItemDelegate(_RoomyDelegate(self.view))
+        self.view.setItemDelegate(RoomyDelegate(self.view))
         self.view.clicked.connect(self._activate)
         self.view.installEventFilter(self)
         self.empty_label = QLabel(self)
