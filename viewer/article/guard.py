@@ -25,6 +25,9 @@ _TOLERATED = 16
 _SCAN_ALWAYS = 1000
 
 _LIST_TOO_DEEP = re.compile(rf"^([*#:;]{{{MAX_LIST_DEPTH}}})[*#:;]+", re.M)
+# The same test, quick: a literal newline lets the engine skip from line to line (``^``
+# under ``re.M`` is tried at every offset); the first line is checked with ``match``.
+_LIST_TOO_DEEP_AFTER_NEWLINE = re.compile(rf"\n[*#:;]{{{MAX_LIST_DEPTH + 1}}}")
 _BRACES = re.compile(r"\{\{|\}\}")
 _BRACKETS = re.compile(r"\[\[|\]\]")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*?(/?)>")
@@ -138,7 +141,7 @@ def defuse(text: str) -> tuple[str, bool]:
     """Return ``text`` with pathological constructs neutralised, and whether anything
     was changed (the caller shows a notice then)."""
     original = text
-    if _LIST_TOO_DEEP.search(text):
+    if _LIST_TOO_DEEP_AFTER_NEWLINE.search(text) or _LIST_TOO_DEEP.match(text):
         text = _LIST_TOO_DEEP.sub(r"\1", text)
     text = _defuse_comments(text)
     text = _defuse_pairs(text, _BRACES, "{{", "}}", "&#123;&#123;")

@@ -148,11 +148,22 @@ _STRAY_TAG = re.compile(
     re.I,
 )
 #: ``:{|`` (an indented table): MediaWiki starts a table there, mwparserfromhell does not;
-#: the indentation is dropped so that the table is read as one.
-_INDENTED_TABLE = re.compile(r"^[:*#;]+(?:[ \t]|<!--.*?-->)*(?=\{\|)", re.M)
+#: the indentation is dropped so that the table is read as one.  The line-start patterns
+#: here begin with a literal newline rather than ``^`` under ``re.M``: the regex engine
+#: then jumps from newline to newline instead of trying every offset (~10x faster); see
+#: :func:`_drop_at_line_starts`.
+_INDENTED_TABLE = re.compile(r"\n[:*#;]+(?:[ \t]|<!--.*?-->)*(?=\{\|)")
 #: Comments before a heading on its line (MediaWiki strips comments before it looks for
 #: headings; mwparserfromhell does not).
-_COMMENT_BEFORE_HEADING = re.compile(r"^(?:[ \t]*<!--[^\n]*?-->)+[ \t]*(?==)", re.M)
+_COMMENT_BEFORE_HEADING = re.compile(r"\n(?:[ \t]*<!--[^\n]*?-->)+[ \t]*(?==)")
+
+
+def _drop_at_line_starts(pattern: re.Pattern[str], text: str) -> str:
+    """Remove what ``pattern`` (``\\n`` + a match that stays within its line) matches at
+    the start of any line of ``text``, the first line included."""
+    return pattern.sub("\n", "\n" + text)[1:]
+
+
 #: ``#REDIRECT`` and its localised forms on the largest Wikipedias (de, fr, es, it, nl,
 #: ru/uk, pl, pt, sv, ca, vi, ja, zh, ar, fa), which dumps of those wikis use.
 _REDIRECT = re.compile(
@@ -1935,9 +1946,9 @@ class _Parser:
             wikitext = wikitext[:MAX_CHARS]
             self.notice("This page is very long; only its beginning is shown.")
         if "{|" in wikitext:
-            wikitext = _INDENTED_TABLE.sub("", wikitext)
+            wikitext = _drop_at_line_starts(_INDENTED_TABLE, wikitext)
         if "<!--" in wikitext:
-            wikitext = _COMMENT_BEFORE_HEADING.sub("", wikitext)
+            wikitext = _drop_at_line_starts(_COMMENT_BEFORE_HEADING, wikitext)
         wikitext, defused = defuse(wikitext)
         if defused:
             self.notice(
