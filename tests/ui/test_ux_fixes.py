@@ -261,3 +261,43 @@ def test_lines_stay_readable_in_a_wide_window(qtbot):
     view.resize(700, 450)  # narrow again: the margins go
     assert view.viewportMargins().left() == 0
     assert view.viewport().width() == narrow
+
+
+_MANY_REFERENCES = "'''Many''' references.\n\n" + "\n".join(
+    f"Line {i}.<ref>Reference number {i}, with a few words.</ref>" for i in range(120)
+) + "\n\n== References ==\n{{reflist}}\n"
+_SMALL_INFOBOX = ("{{Infobox person|name=Small|birth_date=1900}}\n"
+                  "'''Small''' has one reference.<ref>One.</ref>\n\n"
+                  "== References ==\n{{reflist}}\n")
+
+
+@pytest.mark.parametrize("first", [_MANY_REFERENCES, _SMALL_INFOBOX, None])
+def test_infobox_and_references_split_does_not_follow_the_first_article(qtbot, tmp_path,
+                                                                        first):
+    """The infobox dock was 400 px high with one first article and two rows with a big
+    reference list (finding G): Qt sized the split from the first article's size hints.
+    It is now fixed at start: the same with any first article, or none."""
+    from pathlib import Path
+
+    from viewer.ui.main_window import MainWindow
+    from viewer.ui.settings import Settings
+
+    heights: list[tuple[int, int]] = []
+    for name, text in (("baseline", None), ("first", first)):
+        window = MainWindow(Settings(tmp_path / name / "settings.json"), None,
+                            tmp_path / "no-library.sqlite")
+        qtbot.addWidget(window)
+        if text is not None:
+            path = Path(tmp_path / f"{name}.wiki")
+            path.write_text(text, encoding="utf-8")
+            window.open_files([path])
+            tab = window.current_tab()
+            assert tab is not None
+            qtbot.waitUntil(lambda tab=tab: not tab.is_loading())
+        window.resize(1100, 760)
+        window.show()
+        qtbot.waitExposed(window)
+        heights.append((window.docks["infobox"].height(), window.docks["references"].height()))
+    (infobox, refs), (first_infobox, first_refs) = heights
+    assert infobox > 250 and refs > 250  # both panels get real room
+    assert abs(first_infobox - infobox) <= 2 and abs(first_refs - refs) <= 2

@@ -259,6 +259,11 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(infobox, refs, Qt.Orientation.Vertical)
         self.resizeDocks([self.docks["outline"], infobox], [230, 330],
                          Qt.Orientation.Horizontal)
+        # The infobox/references split is set here, once: left to Qt, it followed the
+        # size hints of the first article shown (a big reference list squeezed the
+        # infobox to two rows for the whole session).  The reader's own drags and a
+        # restored layout still win.
+        self.resizeDocks([infobox, refs], [370, 350], Qt.Orientation.Vertical)
         self.infobox.model.is_missing = self._link_is_missing
         self.references.model.is_missing = self._link_is_missing
         self.outline.section_activated.connect(self._section_activated)
