@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Protocol, TypeAlias
 
 import mwparserfromhell
+from mwparserfromhell.nodes import Text as MwText
 from mwparserfromhell.wikicode import Wikicode
 
 from viewer.article.model import Block, Citation, Infobox, Inline, Media, RefMarker
@@ -68,6 +69,15 @@ def normalise_name(raw: str) -> str:
     return lower
 
 
+def _name_text(code: Wikicode) -> str:
+    """``str(code).strip()`` for a parameter name, without walking the usual one text
+    node through ``Wikicode.__str__`` (this runs for every parameter of every call)."""
+    nodes = code.nodes
+    if len(nodes) == 1 and type(nodes[0]) is MwText:
+        return nodes[0].value.strip()
+    return str(code).strip()
+
+
 @dataclass(frozen=True, slots=True)
 class TemplateCall:
     """One template call, as handlers see it.
@@ -104,7 +114,7 @@ class TemplateCall:
             if key.startswith("#") or key in _COLON_FUNCTIONS:
                 name = key
                 head = mwparserfromhell.parse(after)
-        params = tuple((str(p.name).strip(), p.value) for p in template.params)
+        params = tuple((_name_text(p.name), p.value) for p in template.params)
         keyed = tuple(bool(p.showkey) for p in template.params)
         return cls(name=name, raw_name=raw, params=params, head=head, keyed=keyed)
 
