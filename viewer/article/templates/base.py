@@ -69,6 +69,17 @@ def normalise_name(raw: str) -> str:
     return lower
 
 
+def source_text(value: Wikicode | str) -> str:
+    """``str(value)``, quick for the usual value made of one text node (``str`` on
+    ``Wikicode`` joins ``str`` of every node)."""
+    if isinstance(value, str):
+        return value
+    nodes = value.nodes
+    if len(nodes) == 1 and type(nodes[0]) is MwText:
+        return nodes[0].value
+    return str(value)
+
+
 def _name_text(code: Wikicode) -> str:
     """``str(code).strip()`` for a parameter name, without walking the usual one text
     node through ``Wikicode.__str__`` (this runs for every parameter of every call)."""

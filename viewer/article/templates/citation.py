@@ -39,7 +39,14 @@ from viewer.article.model import (
     Text,
 )
 from viewer.article.sanitize import safe_url
-from viewer.article.templates.base import Context, Nodes, TemplateCall, TemplateRegistry, Value
+from viewer.article.templates.base import (
+    Context,
+    Nodes,
+    TemplateCall,
+    TemplateRegistry,
+    Value,
+    source_text,
+)
 
 __all__ = [
     "CS1_TYPES",
@@ -356,7 +363,7 @@ class _Params:
         self.raw: dict[str, Value] = {}
         self.src: dict[str, str] = {}  # source text of each value (str() once: it walks)
         for name, value in call.params:
-            source = str(value)
+            source = source_text(value)
             if source.strip():
                 key = _key(name)
                 if key.startswith("script-"):

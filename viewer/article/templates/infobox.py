@@ -59,6 +59,7 @@ from viewer.article.templates.base import (
     TemplateCall,
     TemplateRegistry,
     normalise_name,
+    source_text,
 )
 
 __all__ = ["IDENTIFIER_URLS", "humanise", "register"]
@@ -1025,7 +1026,7 @@ def _raw(value: Wikicode | str | None) -> str:
     """Source text without comments, stripped."""
     if value is None:
         return ""
-    text = str(value)
+    text = source_text(value)
     return (_COMMENT.sub("", text) if "<!--" in text else text).strip()
 
 
@@ -1048,7 +1049,7 @@ def _sole_template(value: Wikicode) -> Template | None:
 def _embedded_boxes(value: Wikicode) -> list[Template]:
     """The boxes a value consists of (``module = {{Infobox X|embed=yes}}``, possibly
     several), or ``[]`` when it holds anything else."""
-    if "{{" not in str(value):
+    if "{{" not in source_text(value):
         return []
     boxes: list[Template] = []
     for node in value.nodes:
