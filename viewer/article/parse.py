@@ -174,7 +174,6 @@ _REDIRECT = re.compile(
 )
 _LINKTRAIL = re.compile(r"[a-z]+")
 _OPEN_ITEM = re.compile(r"<(li|dt|dd)\b[^<>]*>", re.I)
-_WS = re.compile(r"\s+")
 _T = TypeVar("_T")
 _PIPE_TRICK = re.compile(r"\s*\([^()]*\)\s*$|\s*,.*$")
 
@@ -248,7 +247,7 @@ def plain_text(nodes: Iterable[Inline]) -> str:
     external links as ``[n]``, whitespace collapsed and stripped)."""
     out: list[str] = []
     _collect_text(nodes, out)
-    return _WS.sub(" ", "".join(out)).strip()
+    return " ".join("".join(out).split())
 
 
 def _collect_text(nodes: Iterable[Inline], out: list[str]) -> None:
@@ -430,7 +429,7 @@ def _crude_text(source: str) -> str:
     text = re.sub(r"\[\[(?:[^\[\]|]*\|)?([^\[\]]*)\]\]", r"\1", text)
     text = re.sub(r"[{}\[\]|]+", " ", text)
     text = text.replace("'''", "").replace("''", "")
-    return _WS.sub(" ", html.unescape(text)).strip()
+    return " ".join(html.unescape(text).split())
 
 
 def _split_pipes(nodes: Sequence[MwNode]) -> list[list[_Item]]:
@@ -814,7 +813,7 @@ class _Parser:
             return ""
         if isinstance(value, str):
             if not any(c in value for c in "[]{}<>'&_~"):
-                return _WS.sub(" ", value).strip()
+                return " ".join(value.split())
             value = mwparserfromhell.parse(value, skip_style_tags=True)
         key = id(value)
         cached_inl = self._inline_cache.get(key)
@@ -830,7 +829,7 @@ class _Parser:
                 "''" not in raw and "__" not in raw and "~~~" not in raw and "<" not in raw
                 and "{{" not in raw
             ):
-                result = _WS.sub(" ", raw).strip()
+                result = " ".join(raw.split())
                 self._text_cache[key] = (value, result)
                 return result
         self.dry += 1

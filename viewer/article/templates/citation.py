@@ -223,7 +223,7 @@ def plain_text(nodes: Iterable[Inline]) -> str:
                 continue
 
     visit(nodes)
-    return _WS.sub(" ", "".join(parts)).strip()
+    return " ".join("".join(parts).split())
 
 
 def extract_year(date: str) -> str:
@@ -263,7 +263,7 @@ def parse_vancouver(value: str) -> tuple[str, ...]:
     without its double parentheses."""
     names: list[str] = []
     for piece in _split_outside_parens(value, ","):
-        name = _WS.sub(" ", piece).strip()
+        name = " ".join(piece.split())
         if not name:
             continue
         if name.startswith("((") and name.endswith("))"):
@@ -278,7 +278,7 @@ def parse_vancouver(value: str) -> tuple[str, ...]:
 def _free_form_names(value: str) -> tuple[str, ...]:
     """Split a free-form ``authors=`` list: on semicolons, or on commas when every piece
     looks like a Vancouver name (``Smith J, Jones K``); otherwise one entry."""
-    value = _WS.sub(" ", value).strip()
+    value = " ".join(value.split())
     if not value:
         return ()
     if ";" in value:
@@ -394,9 +394,9 @@ class _Params:
             else:
                 source = self.src[key]
                 if _NEEDS_PARSE.search(source):
-                    self._text[key] = _WS.sub(" ", self.ctx.text(self.raw[key])).strip()
+                    self._text[key] = " ".join(self.ctx.text(self.raw[key]).split())
                 else:
-                    self._text[key] = _WS.sub(" ", source).strip()
+                    self._text[key] = " ".join(source.split())
         return self._text[key]
 
     def inlines(self, *names: str) -> tuple[Inline, ...]:
@@ -409,7 +409,7 @@ class _Params:
             if _NEEDS_PARSE.search(source):
                 self._inlines[key] = _strip_inlines(self.ctx.inlines(self.raw[key]))
             else:
-                text = _WS.sub(" ", source).strip()
+                text = " ".join(source.split())
                 self._inlines[key] = (Text(text),) if text else ()
         return self._inlines[key]
 
