@@ -24,7 +24,7 @@ from viewer.article.model import (
 _GREEK = "αβγδεζηθικλμνξοπρστυφχψω"
 
 
-def _alpha(n: int) -> str:
+def alpha_label(n: int) -> str:
     """1 -> a, 26 -> z, 27 -> aa (spreadsheet-style, as CSS lower-alpha counts)."""
     out = ""
     while n > 0:
@@ -61,9 +61,9 @@ def number_label(group: str, number: int) -> str:
     """The number as the group shows it: ``3``, ``c`` (lower-alpha), ``iv`` (lower-roman)."""
     style = list_style(group)
     if style == "lower-alpha":
-        return _alpha(number)
+        return alpha_label(number)
     if style == "upper-alpha":
-        return _alpha(number).upper()
+        return alpha_label(number).upper()
     if style == "lower-roman":
         return _roman(number)
     if style == "upper-roman":
@@ -84,7 +84,7 @@ def marker_label(group: str, number: int) -> str:
 def backlink_labels(count: int) -> list[str]:
     """Labels for the back-links of a reference used ``count`` times: ``a``, ``b``, ...
     (``aa``, ``ab`` after ``z``), as MediaWiki's Cite shows them."""
-    return [_alpha(i + 1) for i in range(count)]
+    return [alpha_label(i + 1) for i in range(count)]
 
 
 def _blocks_reference_lists(blocks: tuple[Block, ...]) -> Iterator[ReferenceList]:

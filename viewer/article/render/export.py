@@ -28,6 +28,7 @@ from viewer.article.model import (
     Reference,
     Section,
 )
+from viewer.article.render._common import alpha_label
 from viewer.article.render.html import (
     reference_html,
     render_blocks_html,
@@ -269,16 +270,6 @@ def _base_key(citation: Citation) -> str:
     return key[:60]
 
 
-def _suffix(n: int) -> str:
-    """0 -> a, 25 -> z, 26 -> aa."""
-    out = ""
-    n += 1
-    while n > 0:
-        n, rem = divmod(n - 1, 26)
-        out = chr(ord("a") + rem) + out
-    return out
-
-
 def bibtex_keys(items: Iterable[Citation]) -> list[str]:
     """Stable, unique keys for ``items`` in order: a key shared by several citations gets
     ``a``, ``b``, ``c``... on every one of them (``smith2001drug a``/``b`` style)."""
@@ -294,10 +285,10 @@ def bibtex_keys(items: Iterable[Citation]) -> list[str]:
             keys.append(base)
             continue
         n = seen.get(base, 0)
-        key = base + _suffix(n)
+        key = base + alpha_label(n + 1)
         while key in taken:
             n += 1
-            key = base + _suffix(n)
+            key = base + alpha_label(n + 1)
         seen[base] = n + 1
         taken.add(key)
         keys.append(key)

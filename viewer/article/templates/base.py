@@ -80,6 +80,20 @@ def source_text(value: Wikicode | str) -> str:
     return str(value)
 
 
+_NEEDS_PARSE = re.compile(r"[\[\]{}<>&]|''")
+
+
+def value_text(ctx: Context, value: Value | None) -> str:
+    """Plain text of a parameter value, whitespace collapsed; a value with no markup
+    skips the parser round trip."""
+    if value is None:
+        return ""
+    source = source_text(value)
+    if not _NEEDS_PARSE.search(source):
+        return " ".join(source.split())
+    return " ".join(ctx.text(value).split())
+
+
 def _name_text(code: Wikicode) -> str:
     """``str(code).strip()`` for a parameter name, without walking the usual one text
     node through ``Wikicode.__str__`` (this runs for every parameter of every call)."""

@@ -31,6 +31,7 @@ from viewer.article.templates.base import (
     TemplateCall,
     TemplateRegistry,
     Value,
+    value_text,
 )
 from viewer.article.templates.citation import citeref_anchor
 
@@ -50,19 +51,9 @@ _WS = re.compile(r"\s+")
 _WIKI_SPECIAL = re.compile(r"[\[\]{}|<>]")
 
 
-def _text(ctx: Context, value: Value | None) -> str:
-    """Plain text of a parameter value, skipping the parser for plain strings."""
-    if value is None:
-        return ""
-    source = str(value)
-    if not _NEEDS_PARSE.search(source):
-        return _WS.sub(" ", source).strip()
-    return _WS.sub(" ", ctx.text(value)).strip()
-
-
 def _group_name(ctx: Context, call: TemplateCall, default: str) -> str:
     """The ``group=`` parameter (quotes stripped, as ``<ref group="x">`` allows)."""
-    value = _text(ctx, call.get("group"))
+    value = value_text(ctx, call.get("group"))
     return value.strip("\"' ") or default
 
 
@@ -134,7 +125,7 @@ def _notelist(style: str) -> Handler:
 def _efn(style: str) -> Handler:
     def efn(call: TemplateCall, ctx: Context) -> Nodes:
         content = call.get("1", "text", "reference")
-        name = _text(ctx, call.get("name")).strip("\"' ")
+        name = value_text(ctx, call.get("name")).strip("\"' ")
         if content is None and not name:
             return ()
         return (ctx.add_ref(content, name=name, group=_group_name(ctx, call, style)),)
@@ -146,7 +137,7 @@ def _efn(style: str) -> Handler:
 def refn(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{refn|content|name=|group=}}``: a footnote that may itself contain ``<ref>``."""
     content = call.get("1", "text", "reference")
-    name = _text(ctx, call.get("name")).strip("\"' ")
+    name = value_text(ctx, call.get("name")).strip("\"' ")
     if content is None and not name:
         return ()
     return (ctx.add_ref(content, name=name, group=_group_name(ctx, call, "")),)
@@ -155,7 +146,7 @@ def refn(call: TemplateCall, ctx: Context) -> Nodes:
 def note_tag(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{NoteTag|text|name=}}``: a note in the ``note`` group."""
     content = call.get("1", "text")
-    name = _text(ctx, call.get("name")).strip("\"' ")
+    name = value_text(ctx, call.get("name")).strip("\"' ")
     if content is None and not name:
         return ()
     return (ctx.add_ref(content, name=name, group=_group_name(ctx, call, "note")),)
@@ -168,10 +159,10 @@ def note_foot(call: TemplateCall, ctx: Context) -> Nodes:
 
 def tag(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{#tag:ref|content|name=|group=}}`` and the other ``#tag:`` forms."""
-    kind = _text(ctx, call.head).lower()
+    kind = value_text(ctx, call.head).lower()
     content = call.get("1")
     if kind == "ref":
-        name = _text(ctx, call.get("name")).strip("\"' ")
+        name = value_text(ctx, call.get("name")).strip("\"' ")
         if content is None and not name:
             return ()
         return (ctx.add_ref(content, name=name, group=_group_name(ctx, call, "")),)
@@ -223,10 +214,10 @@ def _locator(ctx: Context, call: TemplateCall, colon: bool) -> tuple[str, str]:
         value = page if page is not None else pages
         prefix = ":" if colon else (", p. " if page is not None else ", pp. ")
         src.append(prefix + str(value).strip())
-        txt.append(prefix + _text(ctx, value))
+        txt.append(prefix + value_text(ctx, value))
     if loc is not None:
         src.append(", " + str(loc).strip())
-        txt.append(", " + _text(ctx, loc))
+        txt.append(", " + value_text(ctx, loc))
     return "".join(src), "".join(txt)
 
 
@@ -240,13 +231,13 @@ def _harv_args(ctx: Context, call: TemplateCall) -> tuple[list[str], str, str]:
     """(surnames, year, anchor) from the positional parameters; the last positional is
     the year when there are two or more.  ``ref=`` overrides or (``none``) drops the
     anchor."""
-    values = [_text(ctx, v) for v in call.positional()]
+    values = [value_text(ctx, v) for v in call.positional()]
     values = [v for v in values if v]
     if len(values) >= 2:
         names, year = values[:-1], values[-1]
     else:
         names, year = values, ""
-    ref = _text(ctx, call.get("ref"))
+    ref = value_text(ctx, call.get("ref"))
     if ref.lower() == "none":
         anchor = ""
     elif ref and ref.lower() != "harv":
@@ -271,7 +262,7 @@ def _sfn(parenthetical_year: bool) -> Handler:
         else:
             label = short_citation(names, year)
         loc_src, _ = _locator(ctx, call, colon=False)
-        ps = _text(ctx, call.get("ps", "postscript"))
+        ps = value_text(ctx, call.get("ps", "postscript"))
         if ps.lower() == "none" or (call.get("ps") is not None and not ps):
             ps = ""
         elif not ps:
@@ -293,11 +284,11 @@ def sfnm(call: TemplateCall, ctx: Context) -> Nodes:
     index = 1
     while index < 10:
         prefix = str(index)
-        names = [_text(ctx, call.get(f"{prefix}a{n}")) for n in range(1, 5)]
+        names = [value_text(ctx, call.get(f"{prefix}a{n}")) for n in range(1, 5)]
         names = [n for n in names if n]
         if not names:
             break
-        year = _text(ctx, call.get(f"{prefix}y"))
+        year = value_text(ctx, call.get(f"{prefix}y"))
         label = short_citation(names, year)
         anchor = citeref_anchor(names, year)
         loc = ""
@@ -315,7 +306,7 @@ def sfnm(call: TemplateCall, ctx: Context) -> Nodes:
         index += 1
     if not pieces:
         return ()
-    ps = _text(ctx, call.get("ps", "postscript"))
+    ps = value_text(ctx, call.get("ps", "postscript"))
     ps = "" if ps.lower() == "none" else ps or "."
     return (ctx.add_ref("; ".join(pieces) + ps, name=_clean("FOOTNOTE" + "".join(keys))),)
 
@@ -348,7 +339,7 @@ def _harv(style: str) -> Handler:
         out.extend(loc)
         if style in ("harv", "harvp", "harvcol") or (text_form and year):
             out.append(Text(")"))
-        ps = _text(ctx, call.get("ps", "postscript"))
+        ps = value_text(ctx, call.get("ps", "postscript"))
         if ps and ps.lower() != "none":
             out.append(Text(ps))
         return tuple(out)
@@ -360,7 +351,7 @@ def _harv(style: str) -> Handler:
 def harvid(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{harvid|Smith|2005}}`` / ``{{sfnref}}``: the ``CITEREF`` id itself (used as a
     citation's ``ref=`` value)."""
-    values = [v for v in (_text(ctx, x) for x in call.positional()) if v]
+    values = [v for v in (value_text(ctx, x) for x in call.positional()) if v]
     if not values:
         return ()
     names, year = (values[:-1], values[-1]) if len(values) >= 2 else (values, "")
@@ -369,7 +360,7 @@ def harvid(call: TemplateCall, ctx: Context) -> Nodes:
 
 def rp(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{rp|12}}``: the page(s) cited, shown after the preceding marker."""
-    pages = _text(ctx, call.get("1", "page", "pages", "p", "pp", "at", "loc"))
+    pages = value_text(ctx, call.get("1", "page", "pages", "p", "pp", "at", "loc"))
     if not pages:
         return ()
     return (Style("sup", (Text(": " + pages),)),)
@@ -378,10 +369,10 @@ def rp(call: TemplateCall, ctx: Context) -> Nodes:
 def r(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{r|name1|name2|p=12|g=group}}``: reuses of named references (``r=`` /
     ``rN=`` give a definition), each followed by its page(s) like ``{{rp}}``."""
-    group = _text(ctx, call.get("g", "group")).strip("\"' ")
-    names = [_text(ctx, v).strip("\"' ") for v in call.positional()]
+    group = value_text(ctx, call.get("g", "group")).strip("\"' ")
+    names = [value_text(ctx, v).strip("\"' ") for v in call.positional()]
     if not any(names):
-        names = [_text(ctx, call.get("n", "name", "n1", "name1")).strip("\"' ")]
+        names = [value_text(ctx, call.get("n", "name", "n1", "name1")).strip("\"' ")]
     out: list[Inline] = []
     for index, name in enumerate(names, start=1):
         if not name:
@@ -392,7 +383,7 @@ def r(call: TemplateCall, ctx: Context) -> Nodes:
         keys = (f"p{index}", f"pp{index}", f"loc{index}")
         page = call.get(*keys, "p", "pp", "page", "pages", "loc", "at") if index == 1 \
             else call.get(*keys)
-        pages = _text(ctx, page)
+        pages = value_text(ctx, page)
         if pages:
             out.append(Style("sup", (Text(": " + pages),)))
     return tuple(out)
@@ -400,13 +391,13 @@ def r(call: TemplateCall, ctx: Context) -> Nodes:
 
 def ref_label(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{ref label|id|label|...}}``: a hand-made marker "[label]"."""
-    label = _text(ctx, call.get("2")) or _text(ctx, call.get("1"))
+    label = value_text(ctx, call.get("2")) or value_text(ctx, call.get("1"))
     return (Style("sup", (Text(f"[{label}]"),)),) if label else ()
 
 
 def note_label(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{note label|id|label|...}}``: the label in front of a hand-made note."""
-    label = _text(ctx, call.get("2")) or _text(ctx, call.get("1"))
+    label = value_text(ctx, call.get("2")) or value_text(ctx, call.get("1"))
     return (Text(f"{label}. "),) if label else ()
 
 

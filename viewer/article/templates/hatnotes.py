@@ -20,23 +20,13 @@ from viewer.article.templates.base import (
     Nodes,
     TemplateCall,
     TemplateRegistry,
-    Value,
+    value_text,
 )
 
 __all__ = ["page_link", "register"]
 
 _NEEDS_PARSE = re.compile(r"[\[\]{}<>&]|''")
 _WS = re.compile(r"[\s_]+")
-
-
-def _text(ctx: Context, value: Value | None) -> str:
-    """Plain text of a parameter value, skipping the parser for plain strings."""
-    if value is None:
-        return ""
-    source = str(value)
-    if not _NEEDS_PARSE.search(source):
-        return " ".join(source.split())
-    return " ".join(ctx.text(value).split())
 
 
 def _title_case(title: str) -> str:
@@ -94,11 +84,11 @@ def _labelled_pages(ctx: Context, call: TemplateCall, first: int = 1) -> list[Li
     for index, value in enumerate(call.positional(), start=1):
         if index < first:
             continue
-        target = _text(ctx, value)
+        target = value_text(ctx, value)
         if not target:
             continue
         n = index - first + 1
-        label = _text(ctx, call.get(f"l{n}", f"label{n}", f"label {n}"))
+        label = value_text(ctx, call.get(f"l{n}", f"label{n}", f"label {n}"))
         links.append(page_link(target, label))
     return links
 
@@ -108,7 +98,7 @@ def _positional(ctx: Context, call: TemplateCall) -> dict[int, str]:
     out: dict[int, str] = {}
     for key, value in call.params:
         if key.isdigit():
-            text = _text(ctx, value)
+            text = value_text(ctx, value)
             if text:
                 out[int(key)] = text
             else:
@@ -154,7 +144,7 @@ def _labelled(singular: str, plural: str, kind: str) -> Handler:
         if not links:
             return ()
         label = singular if len(links) == 1 else plural
-        topic = _text(ctx, call.get("topic"))
+        topic = value_text(ctx, call.get("topic"))
         if topic:
             label += f" on {topic}"
         return _hatnote(kind, [Text(f"{label}: "), *_and_list([(lk,) for lk in links])])
@@ -171,7 +161,7 @@ def about(call: TemplateCall, ctx: Context) -> Nodes:
         what = "section" if call.get("section") is not None else "article"
         out.append(Text(f"This {what} is about {args[1]}. "))
     out.extend(_for_see(args, 2, ctx.title))
-    text = _text(ctx, call.get("text"))
+    text = value_text(ctx, call.get("text"))
     if text:
         out.append(Text(" " + text))
     return _hatnote("about", out)
@@ -188,7 +178,7 @@ def for_(call: TemplateCall, ctx: Context) -> Nodes:
 
 def for2(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{for2|USE|free text}}``: "For USE, see free text."."""
-    use = _text(ctx, call.arg(1)) or "other uses"
+    use = value_text(ctx, call.arg(1)) or "other uses"
     what = ctx.inlines(call.arg(2))
     if not what:
         return ()
@@ -341,11 +331,11 @@ def redirect_distinguish(call: TemplateCall, ctx: Context) -> Nodes:
 
 def details(call: TemplateCall, ctx: Context) -> Nodes:
     """``{{details|PAGE|TOPIC}}``: "For more details on TOPIC, see PAGE."."""
-    page = _text(ctx, call.arg(1))
+    page = value_text(ctx, call.arg(1))
     if not page:
         return ()
-    topic = _text(ctx, call.arg(2)) or "this topic"
-    label = _text(ctx, call.get("l1", "label1"))
+    topic = value_text(ctx, call.arg(2)) or "this topic"
+    label = value_text(ctx, call.get("l1", "label1"))
     return _hatnote("details", [Text(f"For more details on {topic}, see "),
                                 page_link(page, label), Text(".")])
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.article.model import Article, Reference
+from viewer.article.render._common import alpha_label
 from viewer.article.render.export import citation_bibtex, citation_ris
 from viewer.article.sanitize import escape_text, safe_url
 from viewer.ui.models import ReferencesFilterProxy, ReferencesModel, Role, reference_urls
@@ -52,17 +53,6 @@ def _row_html(index: ModelIndex) -> str:
     if len(uses) > 1:
         cited = f" <small>(cited {len(uses)}\u00d7)</small>"
     return f"<b>{label}.</b>&nbsp;{body}{cited}"
-
-
-def _backlink_letter(n: int) -> str:
-    """The back-link label of the ``n``-th use (0 -> a, 25 -> z, 26 -> aa), as
-    Wikipedia's reference lists write them."""
-    out = ""
-    n += 1
-    while n > 0:
-        n, rem = divmod(n - 1, 26)
-        out = chr(ord("a") + rem) + out
-    return out
 
 
 class ReferencesPanel(QWidget):
@@ -349,7 +339,7 @@ class ReferencesPanel(QWidget):
         if len(uses) > 1:
             places = menu.addMenu("&Go to citation in text")
             for n, anchor in enumerate(uses):
-                action = places.addAction(f"{_backlink_letter(n)}\t(citation {n + 1})")
+                action = places.addAction(f"{alpha_label(n + 1)}\t(citation {n + 1})")
                 action.triggered.connect(
                     lambda _checked=False, a=anchor: self.jump_requested.emit(a))
         else:
