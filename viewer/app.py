@@ -22,31 +22,9 @@ SCREENSHOT_SIZE = (1280, 800)
 SCREENSHOT_TIMEOUT_S = 60.0
 
 
-def guard_none_refcount() -> bool:
-    """Work around PySide6 6.12.0 on Python 3.11: each call of a ``void`` Qt method
-    (``update``, ``repaint``, ``processEvents``...) returns ``None`` without taking a
-    reference, so ``None``'s count falls by one per call and the interpreter aborts
-    ("none_dealloc: deallocating None") after a few thousand calls.  Python 3.12 made
-    ``None`` immortal; here we give it a reference count no session can exhaust.
-    Returns whether the guard was applied.
-    """
-    import PySide6
-
-    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython" \
-            or not PySide6.__version__.startswith("6.12."):
-        return False
-    import ctypes
-
-    refcount = ctypes.c_ssize_t.from_address(id(None))
-    refcount.value += 1 << 40
-    return True
-
-
 def create_application() -> QApplication:
     """The ``QApplication`` (reused when one exists, as in tests)."""
     from PySide6.QtWidgets import QApplication
-
-    guard_none_refcount()
 
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
